@@ -1,0 +1,32 @@
+import { loadPaths, type LoadOptions } from './load/files.ts';
+import { parseText } from './load/parse.ts';
+import { validateObjects } from './validate/index.ts';
+import { buildSnapshot, type LoadedConfig, type SnapshotOptions } from './snapshot.ts';
+import type { RawObject } from './load/raw-object.ts';
+import type { Diagnostic } from '../core/diagnostic.ts';
+
+export type { ConfigSnapshot, LoadedConfig } from './snapshot.ts';
+export type { RawObject } from './load/raw-object.ts';
+
+/** load -> validate -> snapshot, from paths (files, directories, `-`). */
+export function loadConfig(paths: readonly string[], opts: LoadOptions & SnapshotOptions = {}): LoadedConfig {
+  const loaded = loadPaths(paths, opts);
+  return fromObjects(loaded.objects, loaded.diagnostics, loaded.files, opts);
+}
+
+/** The same pipeline from in-memory text (tests, benchmarks, the server's watch). */
+export function loadConfigFromText(texts: ReadonlyArray<{ path: string; text: string }>, opts: SnapshotOptions & { defaultNamespace?: string } = {}): LoadedConfig {
+  const objects: RawObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const t of texts) {
+    const r = parseText(t.text, t.path, opts);
+    objects.push(...r.objects);
+    diagnostics.push(...r.diagnostics);
+  }
+  return fromObjects(objects, diagnostics, texts.map((t) => t.path), opts);
+}
+
+function fromObjects(objects: RawObject[], loadDiags: Diagnostic[], files: readonly string[], opts: SnapshotOptions): LoadedConfig {
+  const v = validateObjects(objects);
+  return { snapshot: buildSnapshot(v.valid, opts), diagnostics: [...loadDiags, ...v.diagnostics], files };
+}
