@@ -1,5 +1,141 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
+import { UsageError, UserError } from '../io.ts';
+import { parseChoice, renderStructured } from '../output.ts';
+import { loadPaths } from '../../config/load/files.ts';
+import { buildSnapshot } from '../../config/snapshot.ts';
+import { meshConfigFrom } from '../../config/mesh-config.ts';
+import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
+import { ExitCode, formatDiagnostic, severityAtLeast, type Diagnostic, type Severity } from '../../core/diagnostic.ts';
+import { ALL_ANALYZERS, analyzeSnapshot, findAnalyzer, type Analyzer } from '../../analyze/index.ts';
+import { parseSuppression, type Suppression } from '../../analyze/suppress.ts';
+import { toMessageJSON, toSarif } from '../../analyze/report.ts';
 
-/** `sluice analyze` — not implemented yet (see its issue). */
-export function registerAnalyze(_program: Command, _io: CliIO, _setExit: (code: number) => void): void {}
+const LEVELS = ['Info', 'Warning', 'Error'] as const;
+const FORMATS = ['log', 'json', 'yaml', 'sarif'] as const;
+const DOCS = 'https://istio.io/latest/docs/reference/config/analysis';
+
+interface AnalyzeFlags {
+  allNamespaces: boolean;
+  namespace: string;
+  output: string;
+  failureThreshold: string;
+  outputThreshold: string;
+  suppress: string[];
+  listAnalyzers: boolean;
+  retryBudget: string;
+  analyzer: string[];
+  meshConfigFile?: string;
+  verbose: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('analyze')
+    .description('Analyze Istio configuration with istioctl analyze\'s traffic analyzers and Sluice\'s SLU checks')
+    .argument('[paths...]', 'files, directories (recursive) or - for stdin')
+    .option('-A, --all-namespaces', 'analyze all namespaces', false)
+    .option('-n, --namespace <ns>', 'namespace to analyze; also given to objects without one', 'default')
+    .option('-o, --output <format>', 'log | json | yaml | sarif', 'log')
+    .option('--failure-threshold <level>', 'exit 79 when a finding is at or above this level: Info | Warning | Error', 'Error')
+    .option('--output-threshold <level>', 'print findings at or above this level: Info | Warning | Error', 'Info')
+    .option('-S, --suppress <CODE=GLOB>', 'suppress findings of CODE on resources whose "Kind ns/name" matches GLOB (repeatable)', collect, [])
+    .option('-L, --list-analyzers', 'list the analyzers and exit', false)
+    .option('--analyzer <name>', 'run only this analyzer (repeatable; see -L)', collect, [])
+    .option('--retry-budget <n>', 'SLU0002: total upstream attempts allowed across a gateway route and the mesh route it calls', '10')
+    .option('--meshConfigFile <path>', 'a MeshConfig YAML body overriding Istio\'s defaults')
+    .option('-v, --verbose', 'also print skipped analyzers', false)
+    .action((paths: string[], o: AnalyzeFlags) => {
+      if (o.listAnalyzers) {
+        listAnalyzers(io);
+        setExit(ExitCode.OK);
+        return;
+      }
+      setExit(runAnalyze(paths, o, io));
+    });
+}
+
+function listAnalyzers(io: CliIO): void {
+  io.out('Available analyzers:\n');
+  for (const a of ALL_ANALYZERS) io.out(`* ${a.meta.name}:\n    ${a.meta.description}\n`);
+}
+
+function runAnalyze(paths: string[], o: AnalyzeFlags, io: CliIO): number {
+  const flags = parseFlags(paths, o);
+  const loaded = loadPaths(paths, { defaultNamespace: o.namespace, cwd: io.cwd, stdinText: io.stdinText });
+  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n');
+  const snapshot = buildSnapshot(loaded.objects, flags.meshConfigFile ? { meshConfig: readMeshConfig(flags.meshConfigFile) } : {});
+  const result = analyzeSnapshot(snapshot, { analyzers: flags.analyzers, now: io.now(), suppressions: flags.suppressions, options: { retryBudget: flags.retryBudget } });
+  if (o.verbose) for (const s of result.skipped) io.err(`Skipped analyzer ${s.name}: ${s.reason}\n`);
+  const inScope = result.diagnostics.filter((d) => o.allNamespaces || !d.resource?.namespace || d.resource.namespace === o.namespace);
+  const shown = inScope.filter((d) => severityAtLeast(d.severity, flags.outputThreshold));
+  const target = o.allNamespaces ? 'all namespaces' : `namespace: ${o.namespace}`;
+  const failed = inScope.some((d) => severityAtLeast(d.severity, flags.failureThreshold));
+  const unparseable = loaded.diagnostics.some((d) => PARSE_FAILURE_CODES.has(d.code));
+  render(shown, flags.format, unparseable ? undefined : target, io);
+  if (flags.format === 'log' && failed) io.err(`Error: Analyzers found issues when analyzing ${target}.\nSee ${DOCS} for more information about causes and resolutions.\n`);
+  if (unparseable) return ExitCode.UnparseableInput;
+  return failed ? ExitCode.AnalyzerFoundIssues : ExitCode.OK;
+}
+
+/** `target` undefined: some input could not be read, so "no issues" would be a false all-clear. */
+function render(shown: readonly Diagnostic[], format: (typeof FORMATS)[number], target: string | undefined, io: CliIO): void {
+  if (format === 'log') {
+    for (const d of shown) io.out(formatDiagnostic(d) + '\n');
+    if (!shown.length && target) io.err(`\u2714 No validation issues found when analyzing ${target}.\n`);
+  } else if (format === 'sarif') {
+    io.out(JSON.stringify(toSarif(shown, '0.1.0'), null, 2) + '\n');
+  } else {
+    io.out(renderStructured(shown.map(toMessageJSON), format));
+  }
+}
+
+interface ParsedFlags {
+  format: (typeof FORMATS)[number];
+  failureThreshold: Severity;
+  outputThreshold: Severity;
+  suppressions: Suppression[];
+  analyzers: readonly Analyzer[];
+  retryBudget: number;
+  meshConfigFile?: string;
+}
+
+function parseFlags(paths: string[], o: AnalyzeFlags): ParsedFlags {
+  if (!paths.length) throw new UsageError('analyze needs at least one file or directory (or - for stdin)');
+  if (o.allNamespaces && o.namespace !== 'default') throw new UsageError('--all-namespaces and --namespace cannot be combined');
+  const retryBudget = Number(o.retryBudget);
+  if (!Number.isInteger(retryBudget) || retryBudget < 1) throw new UsageError(`--retry-budget must be a positive integer, got "${o.retryBudget}"`);
+  const suppressions = o.suppress.map((s) => {
+    const p = parseSuppression(s);
+    if (!p) throw new UsageError(`invalid --suppress "${s}": expected CODE=GLOB, e.g. 'IST0102=Namespace frod' or 'SLU0007=VirtualService shop/*'`);
+    return p;
+  });
+  const analyzers = o.analyzer.length ? o.analyzer.map((name) => {
+    const a = findAnalyzer(name);
+    if (!a) throw new UsageError(`unknown analyzer "${name}" (sluice analyze -L lists them)`);
+    return a;
+  }) : ALL_ANALYZERS;
+  return {
+    format: parseChoice('--output', o.output, FORMATS),
+    failureThreshold: parseChoice('--failure-threshold', o.failureThreshold, LEVELS),
+    outputThreshold: parseChoice('--output-threshold', o.outputThreshold, LEVELS),
+    suppressions, analyzers, retryBudget, meshConfigFile: o.meshConfigFile,
+  };
+}
+
+function readMeshConfig(path: string) {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read --meshConfigFile ${path}: ${(e as Error).message}`, ExitCode.UnparseableInput);
+  }
+  try {
+    return meshConfigFrom(text);
+  } catch (e) {
+    throw new UserError(`cannot parse --meshConfigFile ${path}: ${(e as Error).message.split('\n')[0]}`, ExitCode.UnparseableInput);
+  }
+}

@@ -1,5 +1,96 @@
 import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import type { ConfigSnapshot } from '../../config/index.ts';
+import { ExitCode } from '../../core/diagnostic.ts';
+import { fromConfigDump, ConfigDumpError } from '../../envoy/config-dump.ts';
+import type { ProxyConfig } from '../../envoy/types.ts';
+import { diffProxyConfigs, type Change } from '../../inspect/diff/proxy-diff.ts';
+import { countChanges, formatChanges } from '../../inspect/diff/format.ts';
+import { loadSnapshot, readTextFile, translateFor } from '../proxy-source.ts';
+import { UsageError, UserError, type CliIO } from '../io.ts';
+import { parseChoice, renderStructured } from '../output.ts';
 
-/** `sluice diff` — not implemented yet (see its issue). */
-export function registerDiff(_program: Command, _io: CliIO, _setExit: (code: number) => void): void {}
+/**
+ * `sluice diff OLD NEW --proxy PROXY | --all-proxies` and `sluice diff --old-dump A --new-dump B`:
+ * what changes in proxies' listeners/routes/clusters/endpoints between two config revisions.
+ * Exit 0 on success (with or without differences); with --exit-code, 2 when there are differences.
+ * Errors: 1 (bad input), 64 (usage), 65 (unparseable YAML).
+ */
+interface Opts { proxy?: string; allProxies?: boolean; oldDump?: string; newDump?: string; output: string; namespace: string; exitCode?: boolean }
+
+interface ProxyDiff { readonly proxy: string; readonly changes: readonly Change[] }
+
+function dumpConfig(file: string, io: CliIO): ProxyConfig {
+  const text = readTextFile(file, io);
+  let json: unknown;
+  try { json = JSON.parse(text); } catch (e) {
+    throw new UserError(`${file} is not valid JSON (${(e as Error).message}); is it truncated, or not an Envoy /config_dump?`, ExitCode.Failure);
+  }
+  try { return fromConfigDump(json); } catch (e) {
+    if (e instanceof ConfigDumpError) throw new UserError(`${file}: ${e.message}`, ExitCode.Failure);
+    throw e;
+  }
+}
+
+function podsOf(...snapshots: ConfigSnapshot[]): string[] {
+  const names = new Set<string>();
+  for (const s of snapshots) for (const p of s.byKind('Pod')) names.add(`pod/${p.ref.name}.${p.ref.namespace ?? 'default'}`);
+  return [...names].sort();
+}
+
+function run(paths: string[], o: Opts, io: CliIO): ProxyDiff[] {
+  if (o.oldDump !== undefined || o.newDump !== undefined) {
+    if (o.oldDump === undefined || o.newDump === undefined || paths.length) throw new UsageError('--old-dump and --new-dump go together, without config paths');
+    return [{ proxy: `${o.oldDump} → ${o.newDump}`, changes: diffProxyConfigs(dumpConfig(o.oldDump, io), dumpConfig(o.newDump, io)) }];
+  }
+  if (paths.length !== 2) throw new UsageError('expected OLD_PATH NEW_PATH (two config revisions), or --old-dump A --new-dump B');
+  if (!o.proxy === !o.allProxies) throw new UsageError('give exactly one of --proxy PROXY or --all-proxies');
+  const before = loadSnapshot([paths[0]!], io, o.namespace), after = loadSnapshot([paths[1]!], io, o.namespace);
+  const proxies = o.proxy ? [o.proxy] : podsOf(before, after);
+  if (!proxies.length) throw new UserError('--all-proxies: neither revision has any Pod to compute config for', ExitCode.Failure);
+  return proxies.map((proxy) => ({ proxy, changes: diffProxyConfigs(configOrEmpty(before, proxy, !!o.allProxies), configOrEmpty(after, proxy, !!o.allProxies)) }));
+}
+
+/** With --all-proxies a pod may exist in one revision only: it then has no config on the other side. */
+function configOrEmpty(snapshot: ConfigSnapshot, proxy: string, tolerateMissing: boolean): ProxyConfig {
+  try {
+    return translateFor(snapshot, proxy).config;
+  } catch (e) {
+    if (tolerateMissing && e instanceof UserError) return { listeners: [], routes: [], clusters: [], endpoints: [] };
+    throw e;
+  }
+}
+
+function text(diffs: readonly ProxyDiff[], all: boolean): string {
+  let out = '';
+  const affected = diffs.filter((d) => d.changes.length);
+  for (const d of diffs) {
+    if (all && !d.changes.length) continue;
+    if (all || diffs.length > 1) out += `${d.proxy}:\n`;
+    out += d.changes.length ? formatChanges(d.changes).replace(/^/gm, all ? '  ' : '') : 'no changes\n';
+  }
+  if (all) out += `${affected.length} of ${diffs.length} proxies affected\n`;
+  return out;
+}
+
+export function registerDiff(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program.command('diff')
+    .description("What changes in proxies' Envoy config (listeners, routes, clusters, endpoints) between two config revisions")
+    .argument('[paths...]', 'OLD_PATH NEW_PATH: two revisions of the Istio/Kubernetes YAML (files or directories)')
+    .option('--proxy <proxy>', 'the proxy to compare: pod/NAME.NS, sidecar:NS[:k=v,…] or router:NS:k=v,…')
+    .option('--all-proxies', 'blast radius: compare every Pod in either revision')
+    .option('--old-dump <file>', 'compare two Envoy config dumps instead (old)')
+    .option('--new-dump <file>', 'compare two Envoy config dumps instead (new)')
+    .option('-n, --namespace <ns>', 'namespace for objects that have none', 'default')
+    .option('-o, --output <format>', 'text | json | yaml', 'text')
+    .option('--exit-code', 'exit 2 when there are differences (like git diff --exit-code, but 1 stays "error")')
+    .action((paths: string[], o: Opts) => {
+      const format = parseChoice('--output', o.output, ['text', 'json', 'yaml'] as const);
+      const diffs = run(paths, o, io);
+      if (format === 'text') io.out(text(diffs, !!o.allProxies));
+      else {
+        const total = diffs.flatMap((d) => d.changes);
+        io.out(renderStructured({ proxies: diffs.map((d) => ({ proxy: d.proxy, changes: d.changes })), summary: { proxies: diffs.length, affected: diffs.filter((d) => d.changes.length).length, ...countChanges(total) } }, format));
+      }
+      setExit(o.exitCode && diffs.some((d) => d.changes.length) ? 2 : ExitCode.OK);
+    });
+}

@@ -1,5 +1,142 @@
 import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { loadConfig } from '../../config/index.ts';
+import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
+import { ExitCode, formatDiagnostic } from '../../core/diagnostic.ts';
+import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.ts';
+import { parseProxySpec, ProxySpecError } from '../../model/proxy-spec.ts';
+import { translateProxy } from '../../translate/index.ts';
+import type { ConfigSnapshot } from '../../config/snapshot.ts';
+import type { Route } from '../../envoy/types.ts';
+import { compileProxy, traceCompiled, type CompiledProxy } from '../../simulate/index.ts';
+import { parseRouteTestFile, checkExpectation, RouteTestFormatError, type RouteTestFile } from '../../simulate/route-tests.ts';
+import { routeCoverage, type VirtualServiceRules } from '../../simulate/coverage.ts';
+import { UsageError, UserError, type CliIO } from '../io.ts';
+import { parseChoice, renderStructured } from '../output.ts';
+import { readInputText, loadConfigDump, defaultPort, defaultAddress } from './trace.ts';
 
-/** `sluice test` — not implemented yet (see its issue). */
-export function registerTest(_program: Command, _io: CliIO, _setExit: (code: number) => void): void {}
+interface LoadedSet { readonly snapshot: ConfigSnapshot; readonly model: MeshModel; readonly proxies: Map<string, { compiled: CompiledProxy; ns: string }> }
+
+/** Test files: files as given; directories expanded to their *.yaml / *.yml files (recursive, sorted). */
+function testFiles(args: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  const walk = (p: string) => {
+    let st;
+    try { st = statSync(p); } catch { throw new UserError(`cannot read ${relative(cwd, p) || p}: no such file or directory`, ExitCode.Failure); }
+    if (st.isDirectory()) { for (const e of readdirSync(p).sort()) { const q = join(p, e); if (statSync(q).isDirectory() || /\.ya?ml$/i.test(e)) walk(q); } }
+    else out.push(p);
+  };
+  for (const a of args) walk(resolve(cwd, a));
+  return out;
+}
+
+class Runner {
+  private readonly sets = new Map<string, LoadedSet>();
+  private readonly dumps = new Map<string, CompiledProxy>();
+  readonly virtualServices = new Map<string, VirtualServiceRules>();
+  readonly hits: Route[] = [];
+  constructor(private readonly io: CliIO) {}
+
+  configSet(paths: string[]): LoadedSet {
+    const key = paths.join('\0');
+    let set = this.sets.get(key);
+    if (set) return set;
+    const cfg = loadConfig(paths, { cwd: this.io.cwd });
+    for (const d of cfg.diagnostics.filter((x) => x.severity === 'Error')) this.io.err(formatDiagnostic(d) + '\n');
+    if (cfg.diagnostics.some((d) => PARSE_FAILURE_CODES.has(d.code))) throw new UserError('config could not be parsed (see above)', ExitCode.UnparseableInput);
+    set = { snapshot: cfg.snapshot, model: buildMeshModel(cfg.snapshot), proxies: new Map() };
+    for (const vs of cfg.snapshot.byKind('VirtualService')) {
+      const spec = vs.spec ?? {};
+      if (!(spec.hosts ?? []).length) continue; // delegates are covered through their root
+      this.virtualServices.set(`${vs.ref.name}.${vs.ref.namespace}`, { namespace: vs.ref.namespace ?? 'default', name: vs.ref.name, http: spec.http ?? [] });
+    }
+    this.sets.set(key, set);
+    return set;
+  }
+
+  proxyFor(set: LoadedSet, proxyArg: string): { compiled: CompiledProxy; ns: string } {
+    let p = set.proxies.get(proxyArg);
+    if (p) return p;
+    let spec;
+    try { spec = resolveProxy(set.model, parseProxySpec(proxyArg)); } catch (e) {
+      if (e instanceof ProxySpecError) throw new UserError(`proxy ${proxyArg}: ${e.message}`, ExitCode.Failure);
+      throw e;
+    }
+    p = { compiled: compileProxy(translateProxy(set.snapshot, spec)), ns: spec.namespace };
+    set.proxies.set(proxyArg, p);
+    return p;
+  }
+
+  dump(path: string): CompiledProxy {
+    let c = this.dumps.get(path);
+    if (!c) { c = compileProxy(loadConfigDump(path, this.io)); this.dumps.set(path, c); }
+    return c;
+  }
+}
+
+function readTestFile(file: string, io: CliIO, shown: string): RouteTestFile {
+  let doc: unknown;
+  try { doc = parseYaml(readInputText(file, io)); } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${shown}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, ExitCode.UnparseableInput);
+  }
+  try { return parseRouteTestFile(doc); } catch (e) {
+    if (e instanceof RouteTestFormatError) throw new UserError(`${shown}: ${e.message}`, ExitCode.UnparseableInput);
+    throw e;
+  }
+}
+
+export function registerTest(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('test')
+    .description('Run route tests (YAML: requests and their expected routing) and report VirtualService route coverage')
+    .argument('<files...>', 'route test files or directories of them')
+    .option('--fail-under <pct>', 'exit 1 when route coverage is below this percentage')
+    .option('-o, --output <format>', 'text | json', 'text')
+    .option('-q, --quiet', 'print only failures and the summary', false)
+    .action((files: string[], o: { failUnder?: string; output: string; quiet: boolean }) => {
+      const format = parseChoice('--output', o.output, ['text', 'json'] as const);
+      const failUnder = o.failUnder === undefined ? undefined : Number(o.failUnder);
+      if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage 0-100');
+      const runner = new Runner(io);
+      const results: Array<{ file: string; name: string; passed: boolean; failures: string[] }> = [];
+      for (const file of testFiles(files, io.cwd)) {
+        const shown = relative(io.cwd, file) || file;
+        const spec = readTestFile(file, io, shown);
+        const base = dirname(file);
+        for (const t of spec.tests) {
+          let compiled: CompiledProxy, ns = 'default', model: MeshModel | undefined;
+          if (spec.configDump) compiled = runner.dump(resolve(base, spec.configDump));
+          else {
+            const set = runner.configSet(spec.config.map((p) => resolve(base, p)));
+            ({ compiled, ns } = runner.proxyFor(set, t.proxy!));
+            model = set.model;
+          }
+          const host = t.request.host ?? '';
+          const req = { ...t.request, port: t.request.port || defaultPort(host, model, ns), address: t.request.address ?? defaultAddress(host, model, ns) };
+          const r = traceCompiled(compiled, req);
+          if (r.route) runner.hits.push(r.route.envoy);
+          const failures = checkExpectation(t.expect, r);
+          results.push({ file: shown, name: t.name, passed: !failures.length, failures });
+          if (format === 'text' && (!o.quiet || failures.length)) {
+            io.out(`${failures.length ? 'FAIL' : 'PASS'}  ${shown}: ${t.name}\n`);
+            for (const f of failures) io.out(`        ${f}\n`);
+          }
+        }
+      }
+      const cov = routeCoverage([...runner.virtualServices.values()], runner.hits);
+      const failed = results.filter((r) => !r.passed).length;
+      const belowThreshold = failUnder !== undefined && cov.percent < failUnder;
+      if (format === 'json') {
+        io.out(renderStructured({ tests: results, passed: results.length - failed, failed, coverage: cov }, 'json'));
+      } else {
+        io.out(`\n${results.length - failed} passed, ${failed} failed (${results.length} tests)\n`);
+        io.out(`route coverage: ${cov.covered}/${cov.total} VirtualService http routes (${cov.percent}%)\n`);
+        for (const u of cov.units.filter((x) => !x.covered)) io.out(`  not covered: VirtualService ${u.virtualService} ${u.label}\n`);
+        if (belowThreshold) io.out(`coverage ${cov.percent}% is below --fail-under ${failUnder}%\n`);
+      }
+      setExit(failed || belowThreshold ? ExitCode.Failure : ExitCode.OK);
+    });
+}

@@ -1,5 +1,155 @@
 import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/index.ts';
+import type { ConfigSnapshot } from '../../config/snapshot.ts';
+import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
+import { formatDiagnostic, ExitCode } from '../../core/diagnostic.ts';
+import { parseConfigDumpText, ConfigDumpError } from '../../envoy/config-dump.ts';
+import type { ProxyConfig } from '../../envoy/types.ts';
+import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/proxy-spec.ts';
+import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.ts';
+import { translateProxy } from '../../translate/index.ts';
+import { compileProxy, traceCompiled, formatTraceText, traceJson, type TraceRequest, type TlsMode, type AppProtocol } from '../../simulate/index.ts';
+import { UsageError, UserError, type CliIO } from '../io.ts';
+import { parseChoice, renderStructured } from '../output.ts';
 
-/** `sluice trace` — not implemented yet (see its issue). */
-export function registerTrace(_program: Command, _io: CliIO, _setExit: (code: number) => void): void {}
+/** Where a proxy's Envoy config comes from: Istio YAML translated for PROXY, or a real Envoy config dump. */
+export interface ProxyInput {
+  readonly config: ProxyConfig;
+  readonly model?: MeshModel;
+  readonly proxy?: ProxySpec;
+  readonly snapshot?: ConfigSnapshot;
+}
+
+/** Read a file or `-`; failures become a clear UserError (exit 1), never a stack trace. */
+export function readInputText(path: string, io: CliIO): string {
+  try {
+    if (path === '-') return io.stdinText ?? readFileSync(0, 'utf8');
+    return readFileSync(resolve(io.cwd, path), 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.Failure);
+  }
+}
+
+export function loadConfigDump(path: string, io: CliIO): ProxyConfig {
+  try {
+    const dump = parseConfigDumpText(readInputText(path, io), path);
+    for (const w of dump.warnings) io.err(`warning: ${path}: ${w}\n`);
+    return dump;
+  } catch (e) {
+    if (e instanceof ConfigDumpError) throw new UserError(`${path}: ${e.message}`, ExitCode.UnparseableInput);
+    throw e;
+  }
+}
+
+/** Load YAML, resolve PROXY (pod/NAME.NS via the model), translate. Invalid resources are reported on stderr and skipped, as istiod does. */
+export function loadTranslated(paths: readonly string[], proxyArg: string, namespace: string, io: CliIO): ProxyInput {
+  const cfg = loadConfig(paths, { defaultNamespace: namespace, cwd: io.cwd, stdinText: io.stdinText });
+  const errors = cfg.diagnostics.filter((d) => d.severity === 'Error');
+  for (const d of errors) io.err(formatDiagnostic(d) + '\n');
+  if (cfg.diagnostics.some((d) => PARSE_FAILURE_CODES.has(d.code))) throw new UserError('input could not be parsed (see above)', ExitCode.UnparseableInput);
+  if (errors.length) io.err(`warning: ${errors.length} invalid resource(s) ignored\n`);
+  const model = buildMeshModel(cfg.snapshot);
+  let proxy: ProxySpec;
+  try {
+    proxy = resolveProxy(model, parseProxySpec(proxyArg));
+  } catch (e) {
+    if (e instanceof ProxySpecError) throw new UsageError(e.message);
+    throw e;
+  }
+  return { config: translateProxy(cfg.snapshot, proxy), model, proxy, snapshot: cfg.snapshot };
+}
+
+/** The Service behind a host as the proxy would resolve it (short names in the proxy's namespace). */
+function serviceFor(model: MeshModel | undefined, host: string, ns: string) {
+  if (!model) return undefined;
+  const h = host.toLowerCase();
+  const names = h.includes('.') ? [h, `${h}.svc.cluster.local`] : [`${h}.${ns}.svc.cluster.local`];
+  for (const n of names) {
+    const list = model.servicesByHost.get(n);
+    if (list?.length) return list.find((s) => s.namespace === ns) ?? list[0];
+  }
+  return undefined;
+}
+
+/** Port: --port, else the Host's `:port`, else the service's only port, else 80. */
+export function defaultPort(host: string, model: MeshModel | undefined, ns: string): number {
+  const m = /:(\d+)$/.exec(host);
+  if (m) return Number(m[1]);
+  const svc = serviceFor(model, host, ns);
+  return svc && svc.ports.length === 1 ? svc.ports[0].port : 80;
+}
+
+/** Destination IP: --address, else the service's first address (its VIP), else 1.3.3.7 (binds nothing). */
+export function defaultAddress(host: string, model: MeshModel | undefined, ns: string): string | undefined {
+  const svc = serviceFor(model, host.replace(/:\d+$/, ''), ns);
+  const a = svc?.addresses.find((x) => /^[0-9.:a-fA-F]+$/.test(x) && !x.includes('/'));
+  return a;
+}
+
+export function parseHeader(h: string): [string, string] {
+  const i = h.indexOf(':', h.startsWith(':') ? 1 : 0);
+  if (i <= 0) throw new UsageError(`bad header "${h}": expected 'name: value'`);
+  return [h.slice(0, i).trim(), h.slice(i + 1).trim()];
+}
+
+interface TraceOpts {
+  proxy?: string; configDump?: string; host?: string; port?: string; path: string; method: string; header: string[];
+  address?: string; sni?: string; tls: string; alpn?: string; protocol: string; inbound: boolean; output: string; namespace: string;
+}
+
+export function registerTrace(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('trace')
+    .description('Explain how a proxy routes a request: listener, filter chain, route config, virtual host, route, cluster, endpoints')
+    .argument('[paths...]', 'Istio/Kubernetes YAML files or directories (or use --config-dump)')
+    .option('--proxy <proxy>', 'sidecar:NS[:k=v,...] | router:NS:k=v,... | pod/NAME.NS')
+    .option('--config-dump <file>', 'trace through a real Envoy config dump (/config_dump JSON) instead of translating YAML')
+    .option('--host <host>', 'Host / :authority header (host[:port])')
+    .option('--port <port>', 'destination port (default: the Host\'s port, else the service\'s only port, else 80)')
+    .option('--path <path>', 'request path (may include ?query)', '/')
+    .option('--method <method>', 'HTTP method', 'GET')
+    .option('-H, --header <header>', "request header 'name: value' (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--address <ip>', 'destination IP (default: the service VIP, else 1.3.3.7)')
+    .option('--sni <sni>', 'TLS SNI (default: the host, for --tls tls)')
+    .option('--tls <mode>', 'none | tls | mtls', 'none')
+    .option('--alpn <list>', 'comma-separated ALPN offered (TLS only)')
+    .option('--protocol <p>', 'http | http2 | tcp', 'http')
+    .option('--inbound', 'deliver to the proxy\'s inbound side (virtualInbound)', false)
+    .option('-n, --namespace <ns>', 'namespace for objects that have none', 'default')
+    .option('-o, --output <format>', 'text | json | yaml', 'text')
+    .action((paths: string[], o: TraceOpts) => {
+      const format = parseChoice('--output', o.output, ['text', 'json', 'yaml'] as const);
+      const tls = parseChoice('--tls', o.tls, ['none', 'tls', 'mtls'] as const) as TlsMode;
+      const protocol = parseChoice('--protocol', o.protocol, ['http', 'http2', 'tcp'] as const) as AppProtocol;
+      const input = resolveInput(paths, o, io);
+      const host = o.host ?? '';
+      const ns = input.proxy?.namespace ?? 'default';
+      let port: number;
+      if (o.port !== undefined) {
+        port = Number(o.port);
+        if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be 1-65535, got "${o.port}"`);
+      } else port = defaultPort(host, input.model, ns);
+      const req: TraceRequest = {
+        host, port, path: o.path, method: o.method, headers: o.header.map(parseHeader),
+        address: o.address ?? defaultAddress(host, input.model, ns), tls, protocol, inbound: o.inbound,
+        ...(o.sni ? { sni: o.sni } : {}),
+        ...(o.alpn ? { alpn: o.alpn.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+      };
+      const result = traceCompiled(compileProxy(input.config), req);
+      if (format === 'text') io.out(formatTraceText(result));
+      else io.out(renderStructured(traceJson(result), format));
+      setExit(ExitCode.OK);
+    });
+}
+
+function resolveInput(paths: string[], o: TraceOpts, io: CliIO): ProxyInput {
+  if (o.configDump) {
+    if (paths.length) throw new UsageError('give either PATHs or --config-dump, not both');
+    return { config: loadConfigDump(o.configDump, io) };
+  }
+  if (!paths.length) throw new UsageError('give config PATHs (with --proxy) or --config-dump FILE');
+  if (!o.proxy) throw new UsageError('--proxy is required with config PATHs (sidecar:NS[:labels], router:NS:labels or pod/NAME.NS)');
+  return loadTranslated(paths, o.proxy, o.namespace, io);
+}

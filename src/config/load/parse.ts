@@ -4,6 +4,7 @@ import { LoadCodes } from '../codes.ts';
 import { lookupKind } from '../../api/kinds.ts';
 import { buildLineMap, joinPath, subLineMap, type LineMap } from './source-map.ts';
 import type { RawObject } from './raw-object.ts';
+import { fastParseDocuments } from './fast-yaml.ts';
 
 export interface ParseOptions {
   /** Namespace given to namespaced objects that have none (istioctl: the `-n` namespace, else `default`). */
@@ -25,6 +26,15 @@ export function parseText(text: string, file: string, opts: ParseOptions = {}): 
   const objects: RawObject[] = [];
   const lc = new LineCounter();
   let docs: Document.Parsed[];
+  const fast = fastParseDocuments(text, MAX_DEPTH);
+  if (fast) {
+    fast.forEach((d, docIndex) => {
+      if (d.value === null) return; // empty document or explicit null: skipped, as Istio's loader does
+      addDocument(d.value, d.isMapping, d.lines, file, docIndex, d.line, opts, objects, diagnostics);
+    });
+    return { objects, diagnostics };
+  }
+  // The careful path: refuse pathological nesting before the recursive parser sees it.
   const depth = nestingDepth(text);
   if (depth > MAX_DEPTH) {
     diagnostics.push(diag(LoadCodes.ParseError, `cannot parse ${file}: nesting deeper than ${MAX_DEPTH} levels`, file, 1));
@@ -53,15 +63,22 @@ export function parseText(text: string, file: string, opts: ParseOptions = {}): 
       diagnostics.push(diag(LoadCodes.ParseError, `cannot load document ${docIndex}: ${firstLine((e as Error).message)}`, file, line));
       return;
     }
+    if (value === null) return; // explicit null document: skipped, as Istio's loader does
     const startLine = lc.linePos(doc.contents.range?.[0] ?? doc.range[0]).line;
-    if (!isMap(doc.contents) || value === null || typeof value !== 'object' || Array.isArray(value)) {
-      diagnostics.push(diag(LoadCodes.NotAnObject, `document ${docIndex} is not an object (got ${describe(value)})`, file, startLine));
-      return;
-    }
-    const lines = buildLineMap(doc.contents, lc);
-    collect(value as Record<string, unknown>, lines, file, docIndex, startLine, opts, objects, diagnostics);
+    addDocument(value, isMap(doc.contents), buildLineMap(doc.contents, lc), file, docIndex, startLine, opts, objects, diagnostics);
   });
   return { objects, diagnostics };
+}
+
+function addDocument(
+  value: unknown, isMapping: boolean, lines: LineMap, file: string, docIndex: number, line: number,
+  opts: ParseOptions, objects: RawObject[], diagnostics: Diagnostic[],
+): void {
+  if (!isMapping || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    diagnostics.push(diag(LoadCodes.NotAnObject, `document ${docIndex} is not an object (got ${describe(value)})`, file, line));
+    return;
+  }
+  collect(value as Record<string, unknown>, lines, file, docIndex, line, opts, objects, diagnostics);
 }
 
 function collect(

@@ -3,8 +3,20 @@ import { isMap, isSeq, isScalar, type Node, type LineCounter } from 'yaml';
 /** Render one path segment the way field paths are printed: `.name`, `[3]`, `["app.kubernetes.io/name"]`. */
 export function joinPath(parent: string, seg: string | number): string {
   if (typeof seg === 'number') return `${parent}[${seg}]`;
-  if (/^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(seg)) return parent ? `${parent}.${seg}` : seg;
+  if (isPlainSegment(seg)) return parent ? `${parent}.${seg}` : seg;
   return `${parent}[${JSON.stringify(seg)}]`;
+}
+
+/** Same as /^[A-Za-z_$][A-Za-z0-9_$-]*$/, without a regex (hot path: every field of every object). */
+function isPlainSegment(seg: string): boolean {
+  if (!seg) return false;
+  for (let i = 0; i < seg.length; i++) {
+    const c = seg.charCodeAt(i);
+    const alpha = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+    if (alpha || (i > 0 && ((c >= 48 && c <= 57) || c === 45))) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Field path -> 1-based line, built from the yaml package's node ranges. */

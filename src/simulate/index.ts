@@ -1,0 +1,19 @@
+/** The matching engine: trace requests through Envoy v3 config exactly as Envoy would route them. */
+export type * from './types.ts';
+export { CompiledProxy, compileProxy } from './compile.ts';
+export { traceCompiled, ERROR_MESSAGES } from './trace.ts';
+export { normalizeRequest } from './request.ts';
+export { RouteTable } from './route-match.ts';
+export { CompiledRouteConfig } from './virtual-host-match.ts';
+export { formatTraceText } from './format-text.ts';
+export { traceJson } from './trace-json.ts';
+
+import type { ProxyConfig } from '../envoy/types.ts';
+import type { TraceOptions, TraceRequest, TraceResult } from './types.ts';
+import { compileProxy } from './compile.ts';
+import { traceCompiled } from './trace.ts';
+
+/** One-shot trace (compiles the config; compile once with `compileProxy` to trace many requests). */
+export function trace(config: ProxyConfig, request: TraceRequest, opts: TraceOptions = {}): TraceResult {
+  return traceCompiled(compileProxy(config), request, opts);
+}

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { viewFrom } from '../../model/testing.ts';
+import { buildEndpoints, endpointsForCluster } from './index.ts';
+import { protoErrors } from '../clusters/envoy-proto-check.testkit.ts';
+
+const pod = (name: string, labels: string, ip: string, extra = '') => `
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: default, labels: {app: r, ${labels}}}
+spec: {containers: [{name: c}]${extra}}
+status: {podIP: ${ip}, conditions: [{type: Ready, status: "${name.includes('notready') ? 'False' : 'True'}"}]}`;
+
+const MESH = `
+---
+apiVersion: v1
+kind: Service
+metadata: {name: r, namespace: default}
+spec: {selector: {app: r}, ports: [{name: http, port: 80, targetPort: 8080}]}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: r, namespace: default}
+spec:
+  host: r
+  subsets: [{name: v1, labels: {version: v1}}, {name: v2, labels: {version: v2}}, {name: pt, labels: {version: v1}, trafficPolicy: {loadBalancer: {simple: PASSTHROUGH}}}]
+` + pod('r-v1-a', 'version: v1, security.istio.io/tlsMode: istio, istio-locality: us-east.zone-b', '10.0.0.2')
+  + pod('r-v1-b', 'version: v1', '10.0.0.1')
+  + pod('r-v2', 'version: v2, istio-locality: us-east.zone-a.sz1', '10.0.0.3')
+  + pod('r-v2-notready', 'version: v2', '10.0.0.4');
+
+test('EDS: one assignment per EDS cluster, subsets filtered by labels, unhealthy dropped, localities sorted', () => {
+  const v = viewFrom(MESH);
+  const eds = buildEndpoints(v);
+  assert.deepEqual(eds.map((e) => e.cluster_name), [
+    'outbound|80||r.default.svc.cluster.local', 'outbound|80|v1|r.default.svc.cluster.local', 'outbound|80|v2|r.default.svc.cluster.local',
+  ]);
+  const all = eds[0]!;
+  assert.deepEqual(all.endpoints!.map((l: any) => [l.locality, l.load_balancing_weight, l.lb_endpoints.map((e: any) => e.endpoint.address.socket_address.address)]), [
+    [{}, 1, ['10.0.0.1']],
+    [{ region: 'us-east', zone: 'zone-a', sub_zone: 'sz1' }, 1, ['10.0.0.3']],
+    [{ region: 'us-east', zone: 'zone-b' }, 1, ['10.0.0.2']],
+  ]);
+  const v1 = eds[1]!;
+  assert.deepEqual(v1.endpoints!.flatMap((l: any) => l.lb_endpoints.map((e: any) => e.endpoint.address.socket_address.port_value)), [8080, 8080]);
+  const meta = v1.endpoints![1].lb_endpoints[0].metadata;
+  assert.deepEqual(meta.filter_metadata['envoy.transport_socket_match'], { tlsMode: 'istio' });
+  assert.equal(meta.filter_metadata.istio.workload, 'r-v1-a;default;r;v1;Kubernetes');
+  assert.equal(v1.endpoints![0].lb_endpoints[0].metadata.filter_metadata['envoy.transport_socket_match'], undefined);
+  for (const e of eds) assert.deepEqual(protoErrors('envoy.config.endpoint.v3.ClusterLoadAssignment', e), []);
+});
+
+test('endpointsForCluster by name; no endpoints → cluster_name only; SNI-DNAT name keeps mTLS endpoints', () => {
+  const v = viewFrom(MESH);
+  assert.equal(endpointsForCluster(v, 'outbound|80|v2|r.default.svc.cluster.local')!.endpoints!.length, 1);
+  assert.equal(endpointsForCluster(v, 'outbound|80|nope|r.default.svc.cluster.local'), undefined);
+  assert.equal(endpointsForCluster(v, 'outbound|81||r.default.svc.cluster.local'), undefined);
+  assert.equal(endpointsForCluster(v, 'inbound|80||'), undefined);
+  const dnat = endpointsForCluster(v, 'outbound_.80_._.r.default.svc.cluster.local')!;
+  assert.deepEqual(dnat.endpoints!.flatMap((l: any) => l.lb_endpoints.map((e: any) => e.endpoint.address.socket_address.address)), ['10.0.0.2']);
+  const empty = viewFrom(MESH.split('\n---\napiVersion: v1\nkind: Pod')[0]!);
+  assert.deepEqual(endpointsForCluster(empty, 'outbound|80||r.default.svc.cluster.local'), { cluster_name: 'outbound|80||r.default.svc.cluster.local' });
+});
+
+test('ServiceEntry STATIC endpoints: weights and locality from the entry', () => {
+  const v = viewFrom(`
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: default}
+spec:
+  hosts: [api.internal]
+  location: MESH_INTERNAL
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: STATIC
+  endpoints:
+  - {address: 10.9.0.1, weight: 3, locality: r1/z1}
+  - {address: 10.9.0.2, weight: 2, locality: r1/z1}
+  - {address: 10.9.0.3, locality: r2/z1}`);
+  const [cla] = buildEndpoints(v);
+  assert.deepEqual(cla!.endpoints!.map((l: any) => [l.locality.region, l.load_balancing_weight, l.lb_endpoints.map((e: any) => e.load_balancing_weight)]), [
+    ['r1', 5, [3, 2]],
+    ['r2', 1, [1]],
+  ]);
+});

@@ -1,0 +1,71 @@
+/**
+ * Endpoints → ClusterLoadAssignment (Istio `xds/endpoints/endpoint_builder.go` BuildClusterLoadAssignment):
+ * keep healthy endpoints whose labels ⊇ the subset labels, group by locality (sorted), locality weight =
+ * sum of endpoint weights, endpoint metadata for auto-mTLS (`envoy.transport_socket_match.tlsMode`) and
+ * the workload (`istio.workload`).
+ */
+import type { ClusterLoadAssignment, Json } from '../../envoy/types.ts';
+import type { Locality, ServiceEndpoint } from '../../model/types.ts';
+import { labelsMatch } from '../../model/export-to.ts';
+
+export interface EndpointFilter {
+  readonly subsetLabels?: Readonly<Record<string, string>>;
+  /** `outbound_.` (SNI-DNAT) clusters keep only mTLS-capable endpoints. */
+  readonly mtlsOnly?: boolean;
+}
+
+export function selectEndpoints(eps: readonly ServiceEndpoint[], f: EndpointFilter = {}): ServiceEndpoint[] {
+  return eps.filter((e) => e.health === 'Healthy' && labelsMatch(f.subsetLabels, e.labels) && (!f.mtlsOnly || e.tlsMode === 'istio'));
+}
+
+function localityKey(l: Locality): string {
+  return `${l.region}/${l.zone}/${l.subzone}`;
+}
+
+function envoyLocality(l: Locality): Json {
+  const out: Json = {};
+  if (l.region) out.region = l.region;
+  if (l.zone) out.zone = l.zone;
+  if (l.subzone) out.sub_zone = l.subzone;
+  return out;
+}
+
+function lbEndpoint(e: ServiceEndpoint): Json {
+  const filter_metadata: Json = {};
+  if (e.tlsMode === 'istio') filter_metadata['envoy.transport_socket_match'] = { tlsMode: 'istio' };
+  if (e.workloadName) {
+    const canonical = e.labels['service.istio.io/canonical-name'] ?? e.labels.app ?? e.workloadName;
+    const revision = e.labels['service.istio.io/canonical-revision'] ?? e.labels.version ?? 'latest';
+    filter_metadata.istio = { workload: `${e.workloadName};${e.workloadNamespace ?? ''};${canonical};${revision};Kubernetes` };
+  }
+  const out: Json = {
+    endpoint: { address: { socket_address: { address: e.address, port_value: e.port } } },
+    health_status: 'HEALTHY',
+    load_balancing_weight: e.weight,
+  };
+  if (Object.keys(filter_metadata).length > 0) out.metadata = { filter_metadata };
+  return out;
+}
+
+/** Locality groups sorted by `region/zone/subzone`; endpoints sorted by address then port (deterministic). */
+export function localityLbEndpoints(eps: readonly ServiceEndpoint[]): Json[] {
+  const groups = new Map<string, ServiceEndpoint[]>();
+  for (const e of eps) {
+    const k = localityKey(e.locality);
+    const g = groups.get(k);
+    if (g) g.push(e);
+    else groups.set(k, [e]);
+  }
+  return [...groups.keys()].sort().map((k) => {
+    const list = [...groups.get(k)!].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port));
+    return {
+      locality: envoyLocality(list[0]!.locality),
+      lb_endpoints: list.map(lbEndpoint),
+      load_balancing_weight: list.reduce((s, e) => s + e.weight, 0),
+    };
+  });
+}
+
+export function loadAssignment(clusterName: string, eps: readonly ServiceEndpoint[]): ClusterLoadAssignment {
+  return eps.length === 0 ? { cluster_name: clusterName } : { cluster_name: clusterName, endpoints: localityLbEndpoints(eps) };
+}

@@ -1,0 +1,87 @@
+/**
+ * Gateway RDS (`http.<port>`, `https.<port>.<portName>.<gw>.<ns>`) — Istio networking/core/gateway.go
+ * `buildGatewayHTTPRouteConfig`: routes of every bound VS whose hosts intersect the server hosts,
+ * concatenated per host (catch-alls last), `require_tls` for httpsRedirect, identical vhosts collapsed,
+ * `blackhole:<port>` when nothing binds.
+ */
+import type { Route, RouteConfiguration, VirtualHost } from '../../envoy/types.ts';
+import { hostsMatch, isWildcard } from '../../model/hosts.ts';
+import type { ProxyView, VirtualServiceEntry } from '../../model/types.ts';
+import { blackholeVirtualHostName, virtualHostName } from '../names.ts';
+import { mergeDelegates } from '../routes/delegate-merge.ts';
+import { proxyRouteContext } from '../routes/proxy-route-context.ts';
+import { buildVirtualServiceRoutes, sortVirtualHostRoutes } from '../routes/virtual-service-routes.ts';
+import { serverHostName, serverHostsForNamespace, type GatewayServer } from './gateway-servers.ts';
+
+/** `Names.Intersection`: for each matching pair keep the more specific name. */
+export function hostIntersection(server: readonly string[], vs: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const s of server) {
+    for (const v of vs) {
+      if (!hostsMatch(s, v)) continue;
+      if (!isWildcard(v)) out.add(v);
+      else if (!isWildcard(s)) out.add(s);
+      else out.add(s.length >= v.length ? s : v);
+    }
+  }
+  return [...out];
+}
+
+interface VhostDraft { hostname: string; port: number; routes: Route[]; requireTls: boolean; key: string }
+
+/** Vhosts with identical route lists (same VS set) collapse into one named after the first host. */
+function collapse(drafts: VhostDraft[]): VirtualHost[] {
+  const groups = new Map<string, VhostDraft[]>();
+  for (const d of drafts) {
+    const k = `${d.key}|${d.requireTls}|${d.port}`;
+    groups.set(k, [...(groups.get(k) ?? []), d]);
+  }
+  const out: VirtualHost[] = [];
+  for (const g of groups.values()) {
+    const hosts = g.map((d) => d.hostname).sort();
+    const first = g.find((d) => d.hostname === hosts[0])!;
+    const vh: VirtualHost = { name: virtualHostName(first.hostname, first.port), domains: g.length > 1 && first.key ? hosts : [first.hostname], routes: sortVirtualHostRoutes(first.routes) };
+    if (first.requireTls) vh.require_tls = 'ALL';
+    vh.include_request_attempt_count = true;
+    out.push(vh);
+    if (!first.key) for (const d of g.filter((x) => x !== first)) out.push({ name: virtualHostName(d.hostname, d.port), domains: [d.hostname], routes: [], ...(d.requireTls ? { require_tls: 'ALL' as const } : {}), include_request_attempt_count: true });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: readonly GatewayServer[]): RouteConfiguration {
+  const drafts = new Map<string, VhostDraft>();
+  const cache = new Map<string, Route[]>();
+  for (const s of servers) {
+    const redirect = s.kind === 'http' && s.server.tls?.httpsRedirect === true;
+    const vses: VirtualServiceEntry[] = view.virtualServices.filter((vs) => vs.gateways.includes(s.gatewayKey));
+    for (const vs of vses) {
+      const hosts = hostIntersection(serverHostsForNamespace(s.hosts, vs.namespace), vs.hosts);
+      if (!hosts.length) continue;
+      const ck = `${vs.namespace}/${vs.name}|${s.gatewayKey}|${s.serverPort}`;
+      let routes = cache.get(ck);
+      if (!routes) {
+        const ctx = proxyRouteContext(view, { port: s.serverPort, gateways: [s.gatewayKey] });
+        routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http: mergeDelegates(vs, view) }, ctx);
+        cache.set(ck, routes);
+      }
+      for (const h of hosts) {
+        const d = drafts.get(h);
+        if (d) { d.routes = [...d.routes, ...routes]; d.key += `,${ck}`; if (redirect) d.requireTls = true; }
+        else drafts.set(h, { hostname: h, port: s.serverPort, routes, requireTls: redirect, key: ck });
+      }
+    }
+    if (redirect) {
+      for (const raw of s.hosts) {
+        const h = serverHostName(raw);
+        const d = drafts.get(h);
+        if (d) d.requireTls = true;
+        else drafts.set(h, { hostname: h, port: s.serverPort, routes: [], requireTls: true, key: '' });
+      }
+    }
+  }
+  const vhosts: VirtualHost[] = drafts.size
+    ? collapse([...drafts.values()])
+    : [{ name: blackholeVirtualHostName(servers[0]?.serverPort ?? 0), domains: ['*'], routes: [] }];
+  return { name, virtual_hosts: vhosts, validate_clusters: false, ignore_port_in_host_matching: true };
+}

@@ -1,0 +1,79 @@
+/**
+ * Proxyless gRPC clusters (Istio `grpcgen/cds.go`): an EDS cluster `outbound|port||host` per service
+ * port and one per DestinationRule subset, with the DR's load balancer applied (ROUND_ROBIN, or
+ * RING_HASH for consistentHash; other simple policies are ignored as Istio does, with a warning in
+ * its log). Deliberate addition: every cluster carries an `outlier_detection` block (all ejection
+ * disabled unless the DR sets outlierDetection), because grpc-js-xds ignores an outlier_detection
+ * block that appears on a later update (grpc-xds.md §4.2c).
+ */
+import type { Cluster, Json } from '../../envoy/types.ts';
+import type { MergedDestinationRule, ProxyView, Service } from '../../model/types.ts';
+import { configPath, outboundClusterName } from '../names.ts';
+import { durationString } from '../routes/durations.ts';
+import { ADS_CONFIG_SOURCE } from './listeners.ts';
+
+export interface ClusterTarget { readonly name: string; readonly svc: Service; readonly port: number; readonly subsetLabels?: Readonly<Record<string, string>> }
+
+const DISABLED_OUTLIER_DETECTION: Json = { enforcing_success_rate: 0, enforcing_failure_percentage: 0 };
+
+/** DR outlierDetection → the fields gRPC implements (A50): failure-percentage ejection from consecutive errors is not in gRPC. */
+function outlierDetection(policy: Json | undefined): Json {
+  const od = policy?.outlierDetection;
+  if (!od) return DISABLED_OUTLIER_DETECTION;
+  const out: Json = { ...DISABLED_OUTLIER_DETECTION };
+  if (od.interval) out.interval = durationString(od.interval);
+  if (od.baseEjectionTime) out.base_ejection_time = durationString(od.baseEjectionTime);
+  if (od.maxEjectionPercent !== undefined) out.max_ejection_percent = Number(od.maxEjectionPercent);
+  const consecutive = od.consecutive5xxErrors ?? od.consecutiveErrors;
+  if (consecutive !== undefined) { out.consecutive_5xx = Number(consecutive); out.enforcing_consecutive_5xx = 100; }
+  return out;
+}
+
+function mergedPolicy(dr: MergedDestinationRule | undefined, subset: string | undefined, port: number): Json | undefined {
+  const top = dr?.spec.trafficPolicy as Json | undefined;
+  const sub = subset ? (dr?.spec.subsets ?? []).find((s: Json) => s.name === subset)?.trafficPolicy : undefined;
+  const pick = (p: Json | undefined): Json | undefined => {
+    const pl = (p?.portLevelSettings ?? []).find((x: Json) => Number(x.port?.number) === port);
+    return pl ? { ...p, ...pl } : p;
+  };
+  const a = pick(top), b = pick(sub);
+  return b ? { ...a, ...b } : a;
+}
+
+function applyLoadBalancer(c: Json, policy: Json | undefined): void {
+  const lb = policy?.loadBalancer;
+  if (lb?.consistentHash) {
+    c.lb_policy = 'RING_HASH';
+    c.ring_hash_lb_config = { minimum_ring_size: String(lb.consistentHash.minimumRingSize ?? 1024) };
+  } else c.lb_policy = 'ROUND_ROBIN';
+}
+
+export function buildProxylessCluster(view: ProxyView, t: ClusterTarget, subset: string | undefined): Cluster {
+  const dr = view.destinationRule(t.svc.hostname, t.svc.namespace);
+  const policy = mergedPolicy(dr, subset, t.port);
+  const c: Cluster = {
+    name: t.name,
+    type: 'EDS',
+    eds_cluster_config: { eds_config: ADS_CONFIG_SOURCE, service_name: t.name },
+  };
+  applyLoadBalancer(c, policy);
+  c.outlier_detection = outlierDetection(policy);
+  if (dr?.from[0]) c.metadata = { filter_metadata: { istio: { config: configPath('DestinationRule', dr.from[0].namespace, dr.from[0].name) } } };
+  return c;
+}
+
+/** Every cluster a proxyless client can reach through this proxy's services. */
+export function clusterTargets(view: ProxyView, services: readonly Service[]): { target: ClusterTarget; subset?: string }[] {
+  const out: { target: ClusterTarget; subset?: string }[] = [];
+  for (const svc of services) {
+    const dr = view.destinationRule(svc.hostname, svc.namespace);
+    for (const p of svc.ports) {
+      out.push({ target: { name: outboundClusterName(p.port, svc.hostname), svc, port: p.port } });
+      for (const s of (dr?.spec.subsets ?? []) as Json[]) {
+        if (typeof s?.name !== 'string') continue;
+        out.push({ target: { name: outboundClusterName(p.port, svc.hostname, s.name), svc, port: p.port, subsetLabels: s.labels ?? {} }, subset: s.name });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadConfigFromText } from '../../config/index.ts';
+import { generateProxyless } from './index.ts';
+import { encodeResource } from '../../xds/encode.ts';
+import { TypeUrl } from '../../envoy/types.ts';
+
+const YAML = `
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: echo, namespace: test }
+spec:
+  hosts: [echo.test.svc.cluster.local]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  ports: [{ number: 7070, name: grpc, protocol: GRPC }]
+  endpoints:
+  - { address: 127.0.0.1, ports: { grpc: 50001 }, labels: { version: v1 }, locality: r1/z1 }
+  - { address: 127.0.0.1, ports: { grpc: 50002 }, labels: { version: v2 }, locality: r1/z1 }
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: echo, namespace: test }
+spec:
+  host: echo.test.svc.cluster.local
+  subsets: [{ name: v1, labels: { version: v1 } }, { name: v2, labels: { version: v2 } }]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: echo, namespace: test }
+spec:
+  hosts: [echo.test.svc.cluster.local]
+  http:
+  - match: [{ headers: { x-canary: { exact: "true" } } }]
+    route: [{ destination: { host: echo.test.svc.cluster.local, subset: v2 } }]
+    timeout: 200ms
+  - route:
+    - { destination: { host: echo.test.svc.cluster.local, subset: v1 }, weight: 80 }
+    - { destination: { host: echo.test.svc.cluster.local, subset: v2 }, weight: 20 }
+`;
+
+const spec = { type: 'sidecar' as const, namespace: 'test', labels: {}, ips: ['10.0.0.9'] };
+
+test('proxyless shape: api_listeners per target, RDS outbound|port||host, EDS clusters per subset, weighted localities', () => {
+  const { snapshot, diagnostics } = loadConfigFromText([{ path: 'mesh.yaml', text: YAML }]);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'Error'), []);
+  const pc = generateProxyless(snapshot, spec);
+  const names = pc.listeners.map((l) => l.name).sort();
+  assert.ok(names.includes('echo.test.svc.cluster.local:7070'), names.join());
+  assert.ok(names.includes('echo:7070'));
+  const l = pc.listeners.find((x) => x.name === 'echo:7070')!;
+  const hcm = l.api_listener!.api_listener;
+  assert.equal(hcm.rds.route_config_name, 'outbound|7070||echo.test.svc.cluster.local');
+  assert.deepEqual(hcm.http_filters.map((f: any) => f.name), ['envoy.filters.http.fault', 'envoy.filters.http.router']);
+  const rc = pc.routes.find((r) => r.name === 'outbound|7070||echo.test.svc.cluster.local')!;
+  const vh = rc.virtual_hosts![0];
+  assert.ok(vh.domains.includes('echo.test.svc.cluster.local:7070') && vh.domains.includes('echo:7070'));
+  const [canary, split] = vh.routes!;
+  assert.equal(canary.route!.cluster, 'outbound|7070|v2|echo.test.svc.cluster.local');
+  assert.deepEqual(canary.route!.max_stream_duration, { max_stream_duration: '0.200s', grpc_timeout_header_max: '0.200s' });
+  assert.equal(canary.route!.timeout, undefined);
+  assert.deepEqual(split.route!.weighted_clusters.clusters.map((c: any) => [c.name, c.weight]), [['outbound|7070|v1|echo.test.svc.cluster.local', 80], ['outbound|7070|v2|echo.test.svc.cluster.local', 20]]);
+  assert.deepEqual(pc.clusters.map((c) => c.name).sort(), ['outbound|7070||echo.test.svc.cluster.local', 'outbound|7070|v1|echo.test.svc.cluster.local', 'outbound|7070|v2|echo.test.svc.cluster.local'].sort());
+  assert.ok(pc.clusters.every((c) => c.type === 'EDS' && c.outlier_detection));
+  const v2 = pc.endpoints.find((e) => e.cluster_name === 'outbound|7070|v2|echo.test.svc.cluster.local')!;
+  assert.deepEqual(v2.endpoints, [{ locality: { region: 'r1', zone: 'z1', sub_zone: '' }, lb_endpoints: [{ endpoint: { address: { socket_address: { address: '127.0.0.1', port_value: 50002 } } }, health_status: 'HEALTHY', load_balancing_weight: 1 }], load_balancing_weight: 1 }]);
+});
+
+test('a route change changes the content fingerprint grpc-js compares', () => {
+  const a = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML }]).snapshot, spec);
+  const b = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML.replace('weight: 80', 'weight: 70').replace('weight: 20', 'weight: 30') }]).snapshot, spec);
+  const fp = (pc: typeof a) => pc.routes[0].virtual_hosts![0].routes![1].metadata!.filter_metadata.sluice.content;
+  assert.notEqual(fp(a), fp(b));
+});
+
+test('every proxyless resource encodes against the Envoy protos with no dropped field', () => {
+  const pc = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML }]).snapshot, spec);
+  const warnings: string[] = [];
+  for (const [url, list] of [[TypeUrl.Listener, pc.listeners], [TypeUrl.RouteConfiguration, pc.routes], [TypeUrl.Cluster, pc.clusters], [TypeUrl.ClusterLoadAssignment, pc.endpoints]] as const) {
+    for (const r of list) warnings.push(...encodeResource(url, r).warnings);
+  }
+  assert.deepEqual(warnings, []);
+});

@@ -1,0 +1,52 @@
+/**
+ * RouteBuildContext for one proxy view: cluster naming with Istio's destination-port defaulting
+ * (`route.GetDestinationCluster`), DR hash policies, short-name resolution.
+ */
+import type { Json } from '../../envoy/types.ts';
+import { resolveShortName } from '../../model/hosts.ts';
+import type { ProxyView } from '../../model/types.ts';
+import { outboundClusterName } from '../names.ts';
+import { hashPolicyFor } from './hash-policy.ts';
+import type { RouteBuildContext } from './route-context.ts';
+
+export interface ProxyRouteOptions {
+  readonly port: number;
+  /** `['mesh']` for sidecars; `['ns/name']` of the gateway for routers. */
+  readonly gateways: readonly string[];
+}
+
+/** ExternalName (Alias) services route to their concrete host. */
+function concreteHost(view: ProxyView, host: string): string {
+  const svc = view.serviceForHost(host);
+  return svc?.resolution === 'Alias' && svc.externalName ? svc.externalName : host;
+}
+
+export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): RouteBuildContext {
+  const domainSuffix = view.model.domainSuffix;
+  const isGateway = view.isRouter;
+  return {
+    port: opts.port,
+    gateways: opts.gateways,
+    proxyLabels: view.proxy.labels,
+    proxyNamespace: view.proxy.namespace,
+    isGateway,
+    meshDefaultRetry: view.model.meshConfig.defaultHttpRetryPolicy as Json | undefined,
+    resolveHost: (host, ns) => resolveShortName(host, ns, domainSuffix),
+    cluster(host, subset, port) {
+      if (!host) return 'UnknownService';
+      const target = concreteHost(view, host);
+      let p = port ?? opts.port;
+      if (port === undefined && isGateway) {
+        // Gateways look the service up in the whole registry: a single-port service names its port.
+        const svc = view.serviceForHost(target);
+        if (svc && svc.ports.length === 1) p = svc.ports[0]!.port;
+      }
+      return outboundClusterName(p, target, subset ?? '');
+    },
+    hashPolicy(host, subset, port) {
+      const target = concreteHost(view, host);
+      const svc = view.serviceForHost(target);
+      return hashPolicyFor(view.destinationRule(target, svc?.namespace), subset, port ?? opts.port);
+    },
+  };
+}

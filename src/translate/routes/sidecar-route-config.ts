@@ -1,0 +1,182 @@
+/**
+ * Sidecar outbound RDS: route configuration `"<port>"` (or `<fqdn>:<port>` for a sniffed VIP listener)
+ * — Istio `buildSidecarOutboundHTTPRouteConfig`, `BuildSidecarOutboundVirtualHosts`,
+ * `BuildSidecarVirtualHostWrapper`, `separateVSHostsAndServices` (networking/core/httproute.go,
+ * route/route.go).
+ */
+import type { Json, Route, RouteConfiguration, VirtualHost } from '../../envoy/types.ts';
+import { hostsMatch, isWildcard } from '../../model/hosts.ts';
+import { isHttpProtocol } from '../../model/protocol.ts';
+import type { EgressListener, ProxyView, Service, ServicePort, VirtualServiceEntry } from '../../model/types.ts';
+import { ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, DEFAULT_ROUTE, PASSTHROUGH_CLUSTER, defaultRouteOperation, outboundClusterName, virtualHostName } from '../names.ts';
+import { mergeDelegates } from './delegate-merge.ts';
+import { hashPolicyFor } from './hash-policy.ts';
+import { proxyRouteContext } from './proxy-route-context.ts';
+import { convertRetryPolicy } from './retry-policy.ts';
+import { buildVirtualServiceRoutes } from './virtual-service-routes.ts';
+import { DomainDeduper, serviceDomains } from './virtual-host-domains.ts';
+
+export const MAX_DIRECT_RESPONSE_BODY = 1048576;
+
+const httpOrSniffed = (p: ServicePort): boolean => isHttpProtocol(p.protocol) || p.protocol === 'Unsupported';
+
+/** Istio `GetEgressListenerForRDS`: the listener for the port, else the catch-all. */
+export function egressListenerFor(view: ProxyView, port: number): EgressListener | undefined {
+  const eg = view.sidecarScope.egress;
+  return eg.find((e) => e.port?.number === port) ?? eg.find((e) => !e.port);
+}
+
+interface VhostWrapper {
+  port: number;
+  services: Service[];
+  vsHosts: string[];
+  routes: Route[];
+}
+
+/** For each service host, the VS (ns/name) with the most specific wildcard host covering it. */
+function mostSpecificWildcardIndex(vses: readonly VirtualServiceEntry[], services: readonly Service[]): Map<string, VirtualServiceEntry> {
+  const out = new Map<string, VirtualServiceEntry>();
+  const best = new Map<string, string>();
+  for (const svc of services) {
+    for (const vs of vses) {
+      for (const h of vs.hosts) {
+        if (!isWildcard(h) || !hostsMatch(h, svc.hostname)) continue;
+        const cur = best.get(svc.hostname);
+        if (cur === undefined || h.length > cur.length) { best.set(svc.hostname, h); out.set(svc.hostname, vs); }
+      }
+    }
+  }
+  return out;
+}
+
+function separateHostsAndServices(vs: VirtualServiceEntry, registry: ReadonlyMap<string, Service>, wildcardIndex: Map<string, VirtualServiceEntry>): { hosts: string[]; services: Service[] } {
+  const hosts: string[] = [], services: Service[] = [];
+  for (const h of vs.hosts) {
+    if (isWildcard(h)) continue;
+    const svc = registry.get(h);
+    if (svc) services.push(svc); else hosts.push(h);
+  }
+  for (const h of vs.hosts) {
+    if (!isWildcard(h)) continue;
+    let found = false;
+    for (const [svcHost, svc] of registry) {
+      if (hostsMatch(h, svcHost) && wildcardIndex.get(svcHost) === vs) { services.push(svc); found = true; }
+    }
+    if (!found) hosts.push(h);
+  }
+  return { hosts, services };
+}
+
+/** `BuildDefaultHTTPOutboundRoute`: route `default` to the service cluster. */
+export function defaultOutboundRoute(view: ProxyView, svc: Service, port: number): Route {
+  const cluster = outboundClusterName(port, svc.hostname);
+  const hash = hashPolicyFor(view.destinationRule(svc.hostname, svc.namespace), undefined, port);
+  const action: Json = { cluster, timeout: '0s' };
+  const retry = convertRetryPolicy(undefined, view.model.meshConfig.defaultHttpRetryPolicy as Json | undefined, Boolean(hash));
+  if (retry) action.retry_policy = retry;
+  if (hash) action.hash_policy = hash;
+  action.max_grpc_timeout = '0s';
+  return { name: DEFAULT_ROUTE, match: { prefix: '/' }, route: action, decorator: { operation: defaultRouteOperation(svc.hostname, port) } };
+}
+
+function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: number): VhostWrapper[] {
+  const registry = new Map<string, Service>();
+  for (const svc of egress.services) {
+    const sp = svc.ports.find((p) => p.port === listenerPort);
+    if (sp && !registry.has(svc.hostname)) registry.set(svc.hostname, svc);
+  }
+  const hostsByNs = new Map<string, string[]>();
+  for (const svc of registry.values()) hostsByNs.set(svc.namespace, [...(hostsByNs.get(svc.namespace) ?? []), svc.hostname]);
+  let vses = egress.virtualServices.filter((vs) => vs.gateways.includes('mesh') && !vs.delegate);
+  // A hack kept from istiod: on port 80, VSes naming only unknown hosts still get vhosts.
+  if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => [...registry.keys()].some((s) => hostsMatch(h, s))));
+  const wildcardIndex = mostSpecificWildcardIndex(vses, [...registry.values()]);
+  const ctx = proxyRouteContext(view, { port: listenerPort, gateways: ['mesh'] });
+  const out: VhostWrapper[] = [];
+  const covered = new Set<string>();
+  for (const vs of vses) {
+    const http = mergeDelegates(vs, view);
+    const routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http }, ctx);
+    if (routes.length === 0) continue;
+    const { hosts, services } = separateHostsAndServices(vs, registry, wildcardIndex);
+    const byPort = new Map<number, Service[]>();
+    for (const svc of services) {
+      covered.add(svc.hostname);
+      for (const p of svc.ports) if (httpOrSniffed(p)) byPort.set(p.port, [...(byPort.get(p.port) ?? []), svc]);
+    }
+    if (byPort.size === 0 && listenerPort === 80) byPort.set(80, []);
+    for (const [port, svcs] of byPort) out.push({ port, services: svcs, vsHosts: hosts, routes });
+  }
+  for (const svc of [...registry.values()].sort((a, b) => (a.hostname < b.hostname ? -1 : 1))) {
+    if (covered.has(svc.hostname)) continue;
+    for (const p of svc.ports) {
+      if (!httpOrSniffed(p)) continue;
+      out.push({ port: p.port, services: [svc], vsHosts: [], routes: [defaultOutboundRoute(view, svc, p.port)] });
+    }
+  }
+  return out.filter((w) => w.port === listenerPort);
+}
+
+/** ExternalName (Alias) services pointing at `svc`: their names are added to its vhost (Istio 1.21+). */
+function aliasesOf(view: ProxyView, svc: Service): string[] {
+  return view.model.services.filter((a) => a.resolution === 'Alias' && a.externalName === svc.hostname).map((a) => a.hostname).sort();
+}
+
+/** Virtual hosts of RDS `"<port>"` (before the catch-all), Istio order and dedupe. */
+export function sidecarVirtualHosts(view: ProxyView, listenerPort: number): VirtualHost[] {
+  const egress = egressListenerFor(view, listenerPort);
+  if (!egress) return [];
+  const wrappers = buildWrappers(view, egress, listenerPort);
+  const names = new Set<string>();
+  const dd = new DomainDeduper();
+  for (const w of wrappers) for (const s of w.services) { dd.knownFqdn.add(virtualHostName(s.hostname, w.port)); dd.knownFqdn.add(s.hostname); }
+  const out: VirtualHost[] = [];
+  const build = (host: string, w: VhostWrapper, svc?: Service): void => {
+    const name = virtualHostName(host, w.port);
+    if (names.has(name)) return;
+    names.add(name);
+    const { domains, altHosts } = svc ? serviceDomains(svc, view.dnsDomain, aliasesOf(view, svc)) : { domains: [host], altHosts: [] };
+    const kept = dd.dedupe(domains, altHosts);
+    if (kept.length) out.push({ name, domains: kept, routes: w.routes, include_request_attempt_count: true });
+  };
+  for (const w of wrappers) {
+    if (w.routes.length === 0) continue;
+    for (const h of w.vsHosts) build(h, w);
+    for (const s of w.services) build(s.hostname, w, s);
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The `allow_any` (ALLOW_ANY) or `block_all` (REGISTRY_ONLY) catch-all vhost. */
+export function catchAllVirtualHost(view: ProxyView): VirtualHost {
+  const otp = view.sidecarScope.outboundTrafficPolicy;
+  if (otp.mode === 'REGISTRY_ONLY') {
+    return { name: BLOCK_ALL_VHOST, domains: ['*'], routes: [{ name: BLOCK_ALL_VHOST, match: { prefix: '/' }, direct_response: { status: 502 } }], include_request_attempt_count: true };
+  }
+  const egp = otp.egressProxy;
+  const cluster = egp ? outboundClusterName(egp.port?.number ?? 0, egp.host, egp.subset ?? '') : PASSTHROUGH_CLUSTER;
+  return {
+    name: ALLOW_ANY_VHOST,
+    domains: ['*'],
+    routes: [{ name: ALLOW_ANY_VHOST, match: { prefix: '/' }, route: { cluster, timeout: '0s', max_grpc_timeout: '0s' } }],
+    include_request_attempt_count: true,
+  };
+}
+
+/** RDS `"<port>"`. */
+export function buildSidecarRouteConfig(view: ProxyView, port: number): RouteConfiguration {
+  return {
+    name: String(port),
+    virtual_hosts: [...sidecarVirtualHosts(view, port), catchAllVirtualHost(view)],
+    validate_clusters: false,
+    max_direct_response_body_size_bytes: MAX_DIRECT_RESPONSE_BODY,
+    ignore_port_in_host_matching: true,
+  };
+}
+
+/** RDS `<fqdn>:<port>` of a sniffed (auto-protocol) listener bound to a VIP: only that host, domains `*`. */
+export function buildSniffedRouteConfig(view: ProxyView, host: string, port: number): RouteConfiguration {
+  const name = virtualHostName(host, port);
+  const vh = sidecarVirtualHosts(view, port).filter((v) => v.name === name).map((v) => ({ ...v, domains: ['*'] }));
+  return { name, virtual_hosts: vh, validate_clusters: false, max_direct_response_body_size_bytes: MAX_DIRECT_RESPONSE_BODY, ignore_port_in_host_matching: true };
+}

@@ -1,0 +1,123 @@
+/**
+ * One VirtualService's `http[]` → ordered Envoy routes for one listener port
+ * (Istio `route.BuildHTTPRoutesForVirtualService` / `translateRoute`).
+ */
+import type { Json, Route } from '../../envoy/types.ts';
+import { configPath } from '../names.ts';
+import { corsFilterConfig, directResponseAction, faultFilterConfig, redirectAction, routeAction } from './route-action.ts';
+import type { RouteBuildContext } from './route-context.ts';
+import { isCatchAllRouteMatch, staticMatchApplies, translateRouteMatch } from './route-match.ts';
+
+/** A VirtualService as the route builder sees it (delegates already merged into `http`). */
+export interface VirtualServiceInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly http: readonly Json[];
+  /** Ingress / Gateway-API generated: prefix matches become path_separated_prefix. */
+  readonly pathSeparatedPrefix?: boolean;
+}
+
+export const vsConfigPath = (ns: string, name: string): string => configPath('VirtualService', ns, name);
+
+function routeName(rule: Json, match: Json | undefined): string | undefined {
+  const base = typeof rule.name === 'string' ? rule.name : '';
+  const m = typeof match?.name === 'string' ? match.name : '';
+  if (base && m) return `${base}.${m}`;
+  if (base) return base;
+  if (m) return `.${m}`;
+  return undefined;
+}
+
+/** Istio `getRouteOperation`: `host:port<path>` for one cluster, `vsName:listenerPort<path>` otherwise. */
+export function routeOperation(r: Json, vsName: string, port: number): string {
+  const m = r.match ?? {};
+  let path = '/*';
+  if (m.prefix !== undefined) path = `${m.prefix}*`;
+  else if (m.path !== undefined) path = m.path;
+  else if (m.safe_regex) path = m.safe_regex.regex;
+  else if (m.path_separated_prefix !== undefined) path = `${m.path_separated_prefix}*`;
+  const c: unknown = r.route?.cluster;
+  if (typeof c === 'string') {
+    const parts = c.split('|');
+    if (parts.length === 4 && parts[3]) return `${parts[3]}:${parts[1]}${path}`;
+  }
+  return `${vsName}:${port}${path}`;
+}
+
+function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefined, ctx: RouteBuildContext): Route | undefined {
+  if (match && !staticMatchApplies(match, ctx, vs.namespace)) return undefined;
+  const r: Json = {};
+  const name = routeName(rule, match);
+  if (name !== undefined) r.name = name;
+  r.match = translateRouteMatch(match, vs.pathSeparatedPrefix);
+  if (rule.redirect) {
+    const redirect = redirectAction(rule.redirect, ctx.port);
+    if (!redirect) return undefined;
+    r.redirect = redirect;
+  } else if (rule.directResponse) {
+    r.direct_response = directResponseAction(rule.directResponse);
+  } else {
+    r.route = routeAction(rule, ctx, vs.namespace, r);
+  }
+  r.metadata = { filter_metadata: { istio: { config: vsConfigPath(vs.namespace, vs.name) } } };
+  r.decorator = { operation: routeOperation(r, vs.name, ctx.port) };
+  const perFilter: Json = {};
+  const cors = corsFilterConfig(rule.corsPolicy);
+  if (cors) perFilter['envoy.filters.http.cors'] = cors;
+  const fault = faultFilterConfig(rule.fault);
+  if (fault) perFilter['envoy.filters.http.fault'] = fault;
+  if (Object.keys(perFilter).length) r.typed_per_filter_config = perFilter;
+  if (rule.redirect || rule.directResponse) applyNonRouteHeaders(r, rule);
+  return orderRoute(r);
+}
+
+/** Header operations still apply to redirect / direct-response routes. */
+function applyNonRouteHeaders(r: Json, rule: Json): void {
+  const resp = rule.headers?.response;
+  if (resp?.set || resp?.add) {
+    const add: Json[] = [];
+    for (const [g, a] of [['set', 'OVERWRITE_IF_EXISTS_OR_ADD'], ['add', 'APPEND_IF_EXISTS_OR_ADD']] as const) {
+      for (const k of Object.keys(resp[g] ?? {}).sort()) add.push({ header: { key: k, value: String(resp[g][k]) }, append_action: a });
+    }
+    if (add.length) r.response_headers_to_add = add;
+  }
+}
+
+/** Stable field order (name, match, action, metadata, decorator, the rest). */
+function orderRoute(r: Json): Route {
+  const keys = ['name', 'match', 'route', 'redirect', 'direct_response', 'metadata', 'decorator', 'typed_per_filter_config'];
+  const out: Json = {};
+  for (const k of keys) if (r[k] !== undefined) out[k] = r[k];
+  for (const k of Object.keys(r)) if (!(k in out)) out[k] = r[k];
+  return out as Route;
+}
+
+/** Build the routes of one VS for one listener port, with Istio's catch-all truncation. */
+export function buildVirtualServiceRoutes(vs: VirtualServiceInput, ctx: RouteBuildContext): Route[] {
+  const out: Route[] = [];
+  for (const rule of vs.http) {
+    let catchAll = false;
+    const matches: Json[] = Array.isArray(rule.match) ? rule.match : [];
+    if (matches.length === 0) {
+      const r = translateRule(vs, rule, undefined, ctx);
+      if (r) out.push(r);
+      catchAll = true;
+    } else {
+      for (const m of matches) {
+        const r = translateRule(vs, rule, m, ctx);
+        if (!r) continue;
+        out.push(r);
+        if (isCatchAllRouteMatch(r.match)) { catchAll = true; break; }
+      }
+    }
+    if (catchAll) break;
+  }
+  return out;
+}
+
+/** Istio `SortVHostRoutes`: catch-all routes move to the end, others keep their order (gateways). */
+export function sortVirtualHostRoutes(routes: readonly Route[]): Route[] {
+  const normal: Route[] = [], catchAll: Route[] = [];
+  for (const r of routes) (isCatchAllRouteMatch(r.match ?? {}) ? catchAll : normal).push(r);
+  return [...normal, ...catchAll];
+}

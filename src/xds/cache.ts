@@ -1,0 +1,91 @@
+import type { ConfigSnapshot } from '../config/snapshot.ts';
+import type { ProxyConfig } from '../envoy/types.ts';
+import { encodeResource, EncodeError } from './encode.ts';
+import type { ProxyNode } from './node.ts';
+import { EMPTY_RESOURCES, toResourceSet, type Resource, type ResourceSet } from './snapshot.ts';
+import { XDS_TYPES, type XdsShortType } from './types.ts';
+
+/** Translates a snapshot for one node (translateProxy, or the proxyless gRPC generator). */
+export type Generator = (snapshot: ConfigSnapshot, node: ProxyNode) => ProxyConfig;
+
+export interface PackedAny { readonly type_url: string; readonly value: Uint8Array }
+
+export interface EncodeProblem { readonly type: XdsShortType; readonly name: string; readonly message: string; readonly fatal: boolean }
+
+/**
+ * What to send, apart from how to send it (go-control-plane's cache/server split):
+ * per config generation, the ResourceSet of each distinct node key (computed once, shared by every
+ * proxy with the same identity), and the wire bytes of each resource, content-addressed by hash
+ * (encoded once, shared by every proxy that receives it).
+ */
+export class ResourceCache {
+  #snapshot: ConfigSnapshot | undefined;
+  #generation = 0;
+  #sets = new Map<string, ResourceSet>();
+  #prevSets = new Map<string, ResourceSet>();
+  #bytes = new Map<string, PackedAny | null>();
+  #liveHashes = new Set<string>();
+  readonly problems = new Map<string, EncodeProblem>();
+
+  constructor(private readonly generate: Generator, private readonly onProblem: (p: EncodeProblem) => void = () => {}) {}
+
+  get generation(): number { return this.#generation; }
+  get snapshot(): ConfigSnapshot | undefined { return this.#snapshot; }
+
+  /** A new config revision: drop per-node results; bytes of unchanged resources stay cached. */
+  setSnapshot(snapshot: ConfigSnapshot): number {
+    this.#snapshot = snapshot;
+    this.#prevSets = this.#sets;
+    this.#sets = new Map();
+    this.#pruneBytes();
+    return ++this.#generation;
+  }
+
+  resources(node: ProxyNode): ResourceSet {
+    let set = this.#sets.get(node.key);
+    if (set) return set;
+    try {
+      set = toResourceSet(this.#snapshot ? this.generate(this.#snapshot, node) : { listeners: [], routes: [], clusters: [], endpoints: [] });
+    } catch (e) {
+      // A translation bug must not take a proxy's config away: keep serving its previous result.
+      this.#problem({ type: 'lds', name: node.id, message: `translation failed (a Sluice bug): ${(e as Error).message}`, fatal: true });
+      set = this.#prevSets.get(node.key) ?? EMPTY_RESOURCES;
+    }
+    this.#sets.set(node.key, set);
+    for (const t of Object.keys(XDS_TYPES) as XdsShortType[]) for (const r of set[t].values()) this.#liveHashes.add(r.hash);
+    return set;
+  }
+
+  /** The resource packed in an Any; undefined when it cannot be encoded (recorded as a problem). */
+  packed(type: XdsShortType, r: Resource): PackedAny | undefined {
+    const key = `${type}/${r.hash}`;
+    const hit = this.#bytes.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    let out: PackedAny | null = null;
+    try {
+      const enc = encodeResource(XDS_TYPES[type], r.json);
+      out = { type_url: enc.typeUrl, value: enc.bytes };
+      for (const w of enc.warnings) this.#problem({ type, name: r.name, message: w, fatal: false });
+    } catch (e) {
+      if (!(e instanceof EncodeError)) throw e;
+      this.#problem({ type, name: r.name, message: e.message, fatal: true });
+    }
+    this.#bytes.set(key, out);
+    return out ?? undefined;
+  }
+
+  #problem(p: EncodeProblem): void {
+    const k = `${p.type}/${p.name}/${p.message}`;
+    if (this.problems.has(k)) return;
+    this.problems.set(k, p);
+    this.onProblem(p);
+  }
+
+  /** Keep bytes only for resources of the latest generation and the one before it. */
+  #pruneBytes(): void {
+    const live = this.#liveHashes;
+    for (const key of this.#bytes.keys()) if (!live.has(key.slice(4))) this.#bytes.delete(key);
+    this.#liveHashes = new Set();
+    this.problems.clear();
+  }
+}

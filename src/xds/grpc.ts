@@ -1,0 +1,100 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import type { ControlPlane } from './control-plane.ts';
+import { DeltaConnection } from './delta.ts';
+import { PROTO_INCLUDE_DIRS } from './proto-root.ts';
+import { SotwConnection, type ResponseSink } from './sotw.ts';
+import type { DeltaDiscoveryRequest, DiscoveryRequest, XdsShortType } from './types.ts';
+
+/**
+ * The gRPC edge: ADS (StreamAggregatedResources = SotW, DeltaAggregatedResources = delta) and the
+ * per-type services (LDS/RDS/CDS/EDS, each SotW and delta), served over one grpc-js server.
+ * Service definitions come from the Envoy protos in @grpc/grpc-js-xds/deps via proto-loader.
+ */
+const SERVICE_PROTOS = [
+  'envoy/service/discovery/v3/ads.proto',
+  'envoy/service/listener/v3/lds.proto', 'envoy/service/route/v3/rds.proto',
+  'envoy/service/cluster/v3/cds.proto', 'envoy/service/endpoint/v3/eds.proto',
+];
+
+let services: Record<string, grpc.ServiceDefinition> | undefined;
+
+function loadServices(): Record<string, grpc.ServiceDefinition> {
+  if (services) return services;
+  const def = protoLoader.loadSync(SERVICE_PROTOS, { keepCase: true, longs: String, enums: String, defaults: true, oneofs: true, includeDirs: PROTO_INCLUDE_DIRS });
+  const svc = (name: string) => (def[name] as grpc.ServiceDefinition);
+  services = {
+    ads: svc('envoy.service.discovery.v3.AggregatedDiscoveryService'),
+    lds: svc('envoy.service.listener.v3.ListenerDiscoveryService'),
+    rds: svc('envoy.service.route.v3.RouteDiscoveryService'),
+    cds: svc('envoy.service.cluster.v3.ClusterDiscoveryService'),
+    eds: svc('envoy.service.endpoint.v3.EndpointDiscoveryService'),
+  };
+  return services;
+}
+
+type Duplex<Req, Res> = grpc.ServerDuplexStream<Req, Res>;
+
+function sinkFor<Res>(call: Duplex<unknown, Res>): ResponseSink<Res> {
+  return {
+    write: (msg) => call.write(msg),
+    onDrain: (cb) => { call.once('drain', cb); },
+    fail: (code, message) => { call.emit('error', { code, details: message }); },
+  };
+}
+
+function serveSotw(cp: ControlPlane, onlyType?: XdsShortType) {
+  return (call: Duplex<DiscoveryRequest, unknown>) => {
+    const conn = new SotwConnection(cp, sinkFor(call as Duplex<unknown, never>), call.getPeer(), onlyType);
+    wire(call, conn, (m) => conn.onRequest(m));
+  };
+}
+
+function serveDelta(cp: ControlPlane, onlyType?: XdsShortType) {
+  return (call: Duplex<DeltaDiscoveryRequest, unknown>) => {
+    const conn = new DeltaConnection(cp, sinkFor(call as Duplex<unknown, never>), call.getPeer(), onlyType);
+    wire(call, conn, (m) => conn.onRequest(m));
+  };
+}
+
+function wire<Req>(call: Duplex<Req, unknown>, conn: { close(): void }, onRequest: (m: Req) => void): void {
+  call.on('data', (m: Req) => {
+    try { onRequest(m); } catch (e) { call.emit('error', { code: grpc.status.INTERNAL, details: `sluice: ${(e as Error).message}` }); conn.close(); }
+  });
+  call.on('end', () => { conn.close(); call.end(); });
+  call.on('error', () => conn.close());
+  call.on('cancelled', () => conn.close());
+  call.on('close', () => conn.close());
+}
+
+export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer }
+
+export interface XdsGrpcServer { readonly port: number; readonly address: string; close(): Promise<void> }
+
+/** Start serving `cp` on `address` (host:port; port 0 picks a free one). */
+export async function startXdsGrpc(cp: ControlPlane, address: string, tls?: TlsFiles): Promise<XdsGrpcServer> {
+  const s = loadServices();
+  const server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.keepalive_permit_without_calls': 1 });
+  server.addService(s.ads, { StreamAggregatedResources: serveSotw(cp), DeltaAggregatedResources: serveDelta(cp) });
+  const perType: Record<Exclude<XdsShortType, never>, [string, string]> = {
+    lds: ['StreamListeners', 'DeltaListeners'], rds: ['StreamRoutes', 'DeltaRoutes'],
+    cds: ['StreamClusters', 'DeltaClusters'], eds: ['StreamEndpoints', 'DeltaEndpoints'],
+  };
+  const unimplemented = (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED, details: 'REST-style Fetch is not served; use a stream' });
+  for (const [t, [sotw, delta]] of Object.entries(perType) as [XdsShortType, [string, string]][]) {
+    const impl: grpc.UntypedServiceImplementation = { [sotw]: serveSotw(cp, t), [delta]: serveDelta(cp, t) };
+    for (const m of Object.keys(s[t])) if (!(m in impl)) impl[m] = unimplemented;
+    server.addService(s[t], impl);
+  }
+  const creds = tls
+    ? grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ private_key: tls.key, cert_chain: tls.cert }], !!tls.clientCa)
+    : grpc.ServerCredentials.createInsecure();
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync(address, creds, (err, p) => (err ? reject(err) : resolve(p))));
+  const host = address.slice(0, address.lastIndexOf(':'));
+  return {
+    port,
+    address: `${host}:${port}`,
+    // xDS streams never end by themselves: close them, then stop at once.
+    close: async () => { cp.close(); server.forceShutdown(); },
+  };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Json, ProxyConfig } from '../envoy/types.ts';
+import { XDS_TYPES, type XdsShortType } from './types.ts';
+
+/**
+ * One proxy's resources by type and name, each with a content hash. Versions are content hashes:
+ * a resource's version is the hash of its canonical JSON; a SotW response's version is the hash
+ * of the (name, hash) pairs it carries. Identical config gives identical versions on every run.
+ */
+export interface Resource { readonly name: string; readonly hash: string; readonly json: Json }
+export type ResourceSet = { readonly [T in XdsShortType]: ReadonlyMap<string, Resource> };
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v instanceof Uint8Array) return JSON.stringify(Buffer.from(v).toString('base64'));
+  const keys = Object.keys(v).filter((k) => (v as Json)[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Json)[k])}`).join(',')}}`;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+const NAME_OF: Record<XdsShortType, (r: Json) => string> = {
+  lds: (r) => r.name, rds: (r) => r.name, cds: (r) => r.name, eds: (r) => r.cluster_name,
+};
+
+function byName(type: XdsShortType, list: readonly Json[]): Map<string, Resource> {
+  const m = new Map<string, Resource>();
+  for (const json of list) {
+    const name = NAME_OF[type](json);
+    if (typeof name !== 'string' || !name) continue;
+    m.set(name, { name, hash: contentHash(canonicalJson(json)), json });
+  }
+  return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+export function toResourceSet(pc: ProxyConfig): ResourceSet {
+  return { lds: byName('lds', pc.listeners), rds: byName('rds', pc.routes), cds: byName('cds', pc.clusters), eds: byName('eds', pc.endpoints) };
+}
+
+export const EMPTY_RESOURCES: ResourceSet = toResourceSet({ listeners: [], routes: [], clusters: [], endpoints: [] });
+
+/** The resources a SotW response carries for a subscription: all (wildcard) or the named ones that exist. */
+export function selectResources(set: ResourceSet, type: XdsShortType, names: readonly string[], wildcard: boolean): Resource[] {
+  const m = set[type];
+  if (wildcard) return [...m.values()];
+  const out: Resource[] = [];
+  for (const n of names) { const r = m.get(n); if (r) out.push(r); }
+  return out;
+}
+
+/** A SotW version: the hash of what the response holds (names included, so a missing name changes it). */
+export function sotwVersion(type: XdsShortType, resources: readonly Resource[], names: readonly string[], wildcard: boolean): string {
+  const parts = resources.map((r) => `${r.name}=${r.hash}`);
+  return contentHash(`${XDS_TYPES[type]}|${wildcard ? '*' : names.join(',')}|${parts.join(';')}`);
+}
+
+/** ProxyConfig back from a ResourceSet (for /debug/config_dump). */
+export function toProxyConfig(set: ResourceSet): ProxyConfig {
+  const list = <T>(t: XdsShortType): T[] => [...set[t].values()].map((r) => r.json as T);
+  return { listeners: list('lds'), routes: list('rds'), clusters: list('cds'), endpoints: list('eds') };
+}
