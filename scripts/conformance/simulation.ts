@@ -52,7 +52,8 @@ export function proxyFromCase(p: Obj): ProxySpec {
 export function translateCase(c: Obj, includeKube = true): { config: ProxyConfig; diagnostics: string[] } {
   const texts = [{ path: 'config.yaml', text: String(c.config ?? '') }];
   if (includeKube && c.kubeConfig) texts.push({ path: 'kube.yaml', text: String(c.kubeConfig) });
-  const loaded = loadConfigFromText(texts, c.meshConfig ? { meshConfig: meshConfigFrom(c.meshConfig) } : {});
+  // Istio's fake config store leaves config Meta.Domain empty: short names resolve to `name.namespace` (corpus README).
+  const loaded = loadConfigFromText(texts, { meshConfig: { ...meshConfigFrom(c.meshConfig), configDomainSuffix: '' } });
   const diagnostics = loaded.diagnostics.filter((d) => d.severity === 'Error').map((d) => `${d.code} ${d.message}`);
   return { config: translateProxy(loaded.snapshot, proxyFromCase(c.proxy)), diagnostics };
 }

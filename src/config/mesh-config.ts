@@ -5,6 +5,11 @@ export interface MeshConfig {
   readonly rootNamespace: string;
   readonly trustDomain: string;
   readonly domainSuffix: string;
+  /**
+   * Suffix for resolving short names in Istio config (Istio's config `Meta.Domain`); defaults to domainSuffix.
+   * Istio's in-memory test stores leave it empty, so `a` in namespace `default` resolves to `a.default`.
+   */
+  readonly configDomainSuffix?: string;
   readonly outboundTrafficPolicy: { readonly mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
   readonly enableAutoMtls: boolean;
   readonly ingressClass: string;

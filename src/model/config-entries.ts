@@ -50,7 +50,7 @@ export function resolveGatewayName(gw: string, vsNamespace: string): string {
 
 export function virtualServiceEntry(o: RawObject, mesh: MeshConfig): VirtualServiceEntry {
   const b = base(o);
-  const hosts: string[] = (b.spec.hosts ?? []).map((h: string) => resolveShortName(String(h), b.namespace, mesh.domainSuffix));
+  const hosts: string[] = (b.spec.hosts ?? []).map((h: string) => resolveShortName(String(h), b.namespace, mesh.configDomainSuffix ?? mesh.domainSuffix));
   const gws: string[] = b.spec.gateways ?? [];
   const gateways = gws.length === 0 ? ['mesh'] : gws.map((g) => resolveGatewayName(String(g), b.namespace));
   return Object.freeze({
@@ -69,7 +69,7 @@ export function destinationRuleEntry(o: RawObject, mesh: MeshConfig): Destinatio
   const exportTo = parseExportTo(selector ? ['.'] : b.spec.exportTo, b.namespace, mesh.defaultDestinationRuleExportTo);
   return Object.freeze({
     ...b,
-    host: resolveShortName(String(b.spec.host ?? ''), b.namespace, mesh.domainSuffix),
+    host: resolveShortName(String(b.spec.host ?? ''), b.namespace, mesh.configDomainSuffix ?? mesh.domainSuffix),
     exportTo,
     ...(selector ? { selector } : {}),
   });

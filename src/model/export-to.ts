@@ -36,6 +36,6 @@ export function isPrivateTo(e: ExportTo, ownNamespace: string): boolean {
 /** True when `selector` (non-empty or not) is a subset of `labels`. */
 export function labelsMatch(selector: Readonly<Record<string, string>> | undefined, labels: Readonly<Record<string, string>>): boolean {
   if (!selector) return true;
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
   return true;
 }

@@ -6,7 +6,8 @@
 /** Resolve a host as written in a resource of namespace `ns` (Istio's `ResolveShortnameToFQDN`). */
 export function resolveShortName(host: string, ns: string, domainSuffix = 'cluster.local'): string {
   if (host === '*' || host.startsWith('*') || host.includes('.')) return host;
-  return `${host}.${ns}.svc.${domainSuffix}`;
+  // Istio appends `.svc.<domain>` only when the config's domain is set.
+  return domainSuffix ? `${host}.${ns}.svc.${domainSuffix}` : `${host}.${ns}`;
 }
 
 export const isWildcard = (h: string): boolean => h.startsWith('*');

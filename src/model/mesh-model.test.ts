@@ -185,7 +185,7 @@ test('VirtualService entries: hosts resolved, gateways normalized, order by crea
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: b, namespace: ns, creationTimestamp: "2020-01-01T00:00:00Z"}
-spec: {hosts: [reviews, reviews.prod], gateways: [gw, ./gw2, other/gw3, gw4.sys.svc.cluster.local, mesh], http: [{route: [{destination: {host: reviews}}]}]}
+spec: {hosts: [reviews, reviews.prod], gateways: [gw, other/gw3, gw4.sys.svc.cluster.local, mesh], http: [{route: [{destination: {host: reviews}}]}]}
 ---
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -195,8 +195,13 @@ spec: {hosts: ["*.x.com"], exportTo: ["."], http: [{route: [{destination: {host:
   assert.deepEqual(m.virtualServices.map((v) => v.name), ['b', 'a']);
   const b = m.virtualServices[0]!;
   assert.deepEqual(b.hosts, ['reviews.ns.svc.cluster.local', 'reviews.prod']);
-  assert.deepEqual(b.gateways, ['ns/gw', 'ns/gw2', 'other/gw3', 'sys/gw4', 'mesh']);
+  assert.deepEqual(b.gateways, ['ns/gw', 'other/gw3', 'sys/gw4', 'mesh']);
   assert.deepEqual(m.virtualServices[1]!.gateways, ['mesh']);
   assert.deepEqual(m.index.vsPrivate.get('ns')!.map((v) => v.name), ['a']);
   assert.deepEqual(m.index.vsPublic.map((v) => v.name), ['b']);
+});
+
+test('resolveGatewayName forms', async () => {
+  const { resolveGatewayName } = await import('./config-entries.ts');
+  assert.deepEqual(['mesh', 'gw', './gw', 'o/gw', 'gw.sys.svc.cluster.local'].map((g) => resolveGatewayName(g, 'ns')), ['mesh', 'ns/gw', 'ns/gw', 'o/gw', 'sys/gw']);
 });

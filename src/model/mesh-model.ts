@@ -5,7 +5,7 @@
  */
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { MeshIndex, MeshModel, Service, ServiceEndpoint, VirtualServiceEntry, Workload } from './types.ts';
-import { convertKubeService, kubeServiceEndpoints } from './registry/kube-services.ts';
+import { buildKubeIndex, convertKubeService, kubeServiceEndpoints } from './registry/kube-services.ts';
 import { convertServiceEntry, serviceEntryEndpoints } from './registry/service-entries.ts';
 import { buildWorkloads } from './registry/workloads.ts';
 import { buildConfigEntries } from './config-entries.ts';
@@ -13,6 +13,20 @@ import { indexDestinationRules } from './destination-rules.ts';
 import { isPrivateTo } from './export-to.ts';
 
 export const serviceKey = (hostname: string, namespace: string): string => `${namespace}/${hostname}`;
+export const endpointPortKey = (hostname: string, namespace: string, port: number): string => `${namespace}/${hostname}:${port}`;
+
+function indexEndpointsByPort(byService: ReadonlyMap<string, readonly ServiceEndpoint[]>): Map<string, ServiceEndpoint[]> {
+  const out = new Map<string, ServiceEndpoint[]>();
+  for (const list of byService.values()) {
+    for (const e of list) {
+      const k = endpointPortKey(e.hostname, e.serviceNamespace, e.servicePort);
+      const l = out.get(k);
+      if (l) l.push(e);
+      else out.set(k, [e]);
+    }
+  }
+  return out;
+}
 
 /** k8s Services before ServiceEntries (the kube registry comes first in the aggregate), then age, then name. */
 function compareServicePrecedence(a: Service, b: Service): number {
@@ -36,13 +50,14 @@ function buildRegistry(snapshot: ConfigSnapshot, workloads: readonly Workload[])
     ...snapshot.byKind('Service').map((s) => convertKubeService(s, mesh)),
     ...snapshot.byKind('ServiceEntry').flatMap((se) => convertServiceEntry(se, mesh)),
   ].sort(compareServicePrecedence);
+  const kubeIndex = buildKubeIndex(snapshot, workloads);
   const byKey = new Map<string, Service>();
   const endpoints = new Map<string, ServiceEndpoint[]>();
   for (const svc of all) {
     const key = serviceKey(svc.hostname, svc.namespace);
     if (!byKey.has(key)) byKey.set(key, svc);
     const eps = svc.kind === 'Service'
-      ? kubeServiceEndpoints(svc, snapshot, workloads, mesh.trustDomain)
+      ? kubeServiceEndpoints(svc, kubeIndex, mesh.trustDomain)
       : serviceEntryEndpoints(svc, workloads, mesh.trustDomain);
     const list = endpoints.get(key) ?? [];
     list.push(...eps);
@@ -53,11 +68,11 @@ function buildRegistry(snapshot: ConfigSnapshot, workloads: readonly Workload[])
   return { services, endpoints };
 }
 
-/** k8s services get the service accounts of their endpoints (SEs keep subjectAltNames). */
+/** Service accounts = the service's own (SE subjectAltNames) ∪ its endpoints' (push_context initServiceAccounts), sorted. */
 function withServiceAccounts(svc: Service, eps: readonly ServiceEndpoint[]): Service {
-  if (svc.kind !== 'Service') return svc;
-  const sas = [...new Set(eps.map((e) => e.serviceAccount).filter((s): s is string => !!s))].sort();
-  return sas.length === 0 ? svc : Object.freeze({ ...svc, serviceAccounts: sas });
+  const fromEps = eps.map((e) => e.serviceAccount).filter((s): s is string => !!s);
+  if (fromEps.length === 0) return svc;
+  return Object.freeze({ ...svc, serviceAccounts: [...new Set([...svc.serviceAccounts, ...fromEps])].sort() });
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -108,12 +123,14 @@ export function buildMeshModel(snapshot: ConfigSnapshot): MeshModel {
     ...indexVirtualServices(entries.virtualServices),
     drNamespaceLocal: drIdx.namespaceLocal,
     drExportedByNamespace: drIdx.exportedByNamespace,
+    endpointsByServicePort: indexEndpointsByPort(endpoints),
     workloadsByIp: new Map(workloads.filter((w) => w.ip).map((w) => [w.ip!, w] as const).reverse()),
   };
   return Object.freeze({
     meshConfig: mesh,
     rootNamespace: mesh.rootNamespace,
     domainSuffix: mesh.domainSuffix,
+    configDomainSuffix: mesh.configDomainSuffix ?? mesh.domainSuffix,
     namespaces: collectNamespaces(snapshot, mesh.rootNamespace),
     services,
     servicesByHost: groupBy(services, (s) => s.hostname),

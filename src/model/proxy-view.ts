@@ -13,7 +13,7 @@ import { lookupDestinationRule } from './destination-rules.ts';
 import { isVisibleTo, labelsMatch } from './export-to.ts';
 import { namespaceMtlsMode, workloadMtlsMode } from './peer-authentication.ts';
 import { resolveTargetPort } from './registry/kube-services.ts';
-import { serviceKey } from './mesh-model.ts';
+import { endpointPortKey, serviceKey } from './mesh-model.ts';
 
 /** Gateways whose selector ⊆ the proxy labels (no selector = every gateway proxy), oldest first. */
 export function gatewaysForProxy(model: MeshModel, proxy: ProxySpec): GatewayEntry[] {
@@ -77,10 +77,14 @@ export function proxyView(model: MeshModel, proxy: ProxySpec): ProxyView {
   for (const s of services) if (!byHost.has(s.hostname) || s.namespace === proxy.namespace) byHost.set(s.hostname, s);
   const drCache = new Map<string, MergedDestinationRule | undefined>();
   const inbound = inboundPorts(model, proxy);
+  const nsModes = new Map<string, MtlsMode>();
+  const w = proxy.ips.map((ip) => model.index.workloadsByIp.get(ip)).find((x) => x && x.namespace === proxy.namespace);
+  const locality = w && (w.locality.region || w.locality.zone || w.locality.subzone) ? w.locality : undefined;
   return Object.freeze({
     model,
     proxy,
     isRouter,
+    ...(locality ? { locality } : {}),
     dnsDomain: `${proxy.namespace}.svc.${model.domainSuffix}`,
     sidecarScope,
     services,
@@ -100,9 +104,13 @@ export function proxyView(model: MeshModel, proxy: ProxySpec): ProxyView {
       return dr;
     },
     endpoints(service: Service, port: number): readonly ServiceEndpoint[] {
-      return (model.endpointsByService.get(serviceKey(service.hostname, service.namespace)) ?? []).filter((e) => e.servicePort === port);
+      return model.index.endpointsByServicePort.get(endpointPortKey(service.hostname, service.namespace, port)) ?? [];
     },
     inboundMtlsMode: (port: number): MtlsMode => workloadMtlsMode(model, proxy.namespace, proxy.labels, port),
-    namespaceMtlsMode: (ns: string): MtlsMode => namespaceMtlsMode(model, ns),
+    namespaceMtlsMode(ns: string): MtlsMode {
+      let m = nsModes.get(ns);
+      if (!m) nsModes.set(ns, (m = namespaceMtlsMode(model, ns)));
+      return m;
+    },
   });
 }

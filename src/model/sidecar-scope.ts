@@ -89,7 +89,7 @@ function buildEgressListener(
     // Implicit imports: destinations of the selected VSes join the scope (own namespace first).
     const have = new Set(services.map((s) => s.hostname));
     for (const vs of virtualServices) {
-      for (const h of virtualServiceDestinations(vs, model.domainSuffix)) {
+      for (const h of virtualServiceDestinations(vs, model.configDomainSuffix)) {
         if (have.has(h)) continue;
         const cands = visible.filter((s) => s.hostname === h);
         const svc = cands.find((s) => s.namespace === configNs) ?? dedupeByHostname(cands, configNs)[0];

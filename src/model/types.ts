@@ -165,6 +165,8 @@ export interface MeshModel {
   readonly meshConfig: MeshConfig;
   readonly rootNamespace: string;
   readonly domainSuffix: string;
+  /** Suffix for short names in Istio config (VS/DR hosts, destinations): MeshConfig.configDomainSuffix ?? domainSuffix. */
+  readonly configDomainSuffix: string;
   /** Known namespaces (Namespace objects plus every namespace used by an object), sorted. */
   readonly namespaces: readonly string[];
   /** All services, sorted by hostname then namespace. */
@@ -195,6 +197,8 @@ export interface MeshIndex {
   readonly drNamespaceLocal: ReadonlyMap<string, DestinationRuleIndex>;
   readonly drExportedByNamespace: ReadonlyMap<string, DestinationRuleIndex>;
   readonly workloadsByIp: ReadonlyMap<string, Workload>;
+  /** Endpoints per service port, key `endpointPortKey(hostname, namespace, port)`. */
+  readonly endpointsByServicePort: ReadonlyMap<string, readonly ServiceEndpoint[]>;
 }
 
 /** DRs of one namespace, merged by host, with the selector-bearing ones kept apart. */
@@ -244,6 +248,8 @@ export interface ProxyView {
   readonly model: MeshModel;
   readonly proxy: ProxySpec;
   readonly isRouter: boolean;
+  /** The proxy workload's locality (from its Pod/WorkloadEntry), when known: drives locality failover priorities. */
+  readonly locality?: Locality;
   /** The proxy's DNS domain: `<ns>.svc.<suffix>`. */
   readonly dnsDomain: string;
   readonly sidecarScope: SidecarScope;

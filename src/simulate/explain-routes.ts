@@ -6,7 +6,7 @@ const MAX_LINES = 12;
 
 export function routeLabel(r: CompiledRoute): string {
   const vs = provenanceName(r.route);
-  return `route ${r.name ? `\`${r.name}\`` : `#${r.index}`} (${r.text}${vs && !r.name ? `; ${vs}` : ''})`;
+  return `route ${r.name ? `\`${r.name}\`` : `#${r.index}`} (${r.text}${vs && !r.name ? `; VirtualService ${vs}` : ''})`;
 }
 
 /**

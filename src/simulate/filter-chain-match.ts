@@ -30,7 +30,7 @@ export function chainLabel(fc: FilterChain, i: number): string {
 
 type Rank = (m: Json) => number | null; // null: field unset; -1: no match; higher = better
 
-function sieve(cands: Candidate[], field: string, rank: Rank, why: string[]): Candidate[] {
+function sieve(cands: Candidate[], field: string, value: string, rank: Rank, why: string[]): Candidate[] {
   const set = cands.filter((c) => rank(c.m) !== null);
   if (!set.length) return cands;
   let best = -1;
@@ -38,11 +38,11 @@ function sieve(cands: Candidate[], field: string, rank: Rank, why: string[]): Ca
   if (best >= 0) {
     const keep = set.filter((c) => rank(c.m) === best);
     const dropped = cands.filter((c) => !keep.includes(c));
-    if (dropped.length) why.push(`${field}: kept ${names(keep)}; skipped ${names(dropped)}`);
+    if (dropped.length) why.push(`${field} ${value}: kept ${names(keep)}; skipped ${names(dropped)}`);
     return keep;
   }
   const keep = cands.filter((c) => rank(c.m) === null);
-  why.push(`${field}: no chain matches; ${keep.length ? `kept the chains without ${field}: ${names(keep)}` : 'no chain leaves it unset'}`);
+  why.push(`${field} ${value}: no chain matches; ${keep.length ? `kept the chains without ${field}: ${names(keep)}` : 'no chain leaves it unset'}`);
   return keep;
 }
 
@@ -68,8 +68,8 @@ export function selectFilterChain(l: Listener, input: ChainInput): ChainSelectio
   const why: string[] = [];
   const ip = parseIp(input.address);
   let cands: Candidate[] = (l.filter_chains ?? []).map((chain, i) => ({ chain, label: chainLabel(chain, i), m: chain.filter_chain_match ?? {} }));
-  cands = sieve(cands, `destination_port ${input.port}`, (m) => (m.destination_port === undefined ? null : Number(m.destination_port) === input.port ? 1 : -1), why);
-  cands = sieve(cands, `prefix_ranges ${input.address}`, (m) => {
+  cands = sieve(cands, 'destination_port', String(input.port), (m) => (m.destination_port === undefined ? null : Number(m.destination_port) === input.port ? 1 : -1), why);
+  cands = sieve(cands, 'prefix_ranges', input.address, (m) => {
     const ranges: Json[] | undefined = m.prefix_ranges;
     if (!ranges?.length) return null;
     let best = -1;
@@ -79,9 +79,9 @@ export function selectFilterChain(l: Listener, input: ChainInput): ChainSelectio
     }
     return best;
   }, why);
-  cands = sieve(cands, `server_names ${input.sni || '<none>'}`, sniRank(input.sni), why);
-  cands = sieve(cands, `transport_protocol ${input.transport}`, (m) => (!m.transport_protocol ? null : m.transport_protocol === input.transport ? 1 : -1), why);
-  cands = sieve(cands, `application_protocols ${input.alpn.join(',') || '<none>'}`, (m) => {
+  cands = sieve(cands, 'server_names', input.sni || '<no SNI>', sniRank(input.sni), why);
+  cands = sieve(cands, 'transport_protocol', input.transport, (m) => (!m.transport_protocol ? null : m.transport_protocol === input.transport ? 1 : -1), why);
+  cands = sieve(cands, 'application_protocols', input.alpn.join(',') || '<no ALPN>', (m) => {
     const list: string[] | undefined = m.application_protocols;
     if (!list?.length) return null;
     return input.alpn.some((a) => list.includes(a)) ? 1 : -1;

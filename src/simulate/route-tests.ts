@@ -38,12 +38,14 @@ export interface Expectation {
   readonly timeout?: string;
   readonly retries?: number;
   readonly mirror?: string;
+  /** Fault injection on the route: `{delay: "2s"}`, `{abort: 503}`, optionally `percentage`. */
+  readonly fault?: { readonly delay?: string; readonly abort?: number; readonly percentage?: number } | null;
 }
 
 export class RouteTestFormatError extends Error {}
 
 type Obj = Record<string, any>;
-const EXPECT_KEYS = new Set(['cluster', 'clusters', 'redirect', 'directResponse', 'rewrite', 'headersAdded', 'error', 'listener', 'filterChain', 'routeConfig', 'virtualHost', 'route', 'virtualService', 'timeout', 'retries', 'mirror']);
+const EXPECT_KEYS = new Set(['cluster', 'clusters', 'redirect', 'directResponse', 'rewrite', 'headersAdded', 'error', 'listener', 'filterChain', 'routeConfig', 'virtualHost', 'route', 'virtualService', 'timeout', 'retries', 'mirror', 'fault']);
 const REQUEST_KEYS = new Set(['host', 'port', 'path', 'method', 'headers', 'address', 'tls', 'sni', 'alpn', 'protocol', 'inbound', 'scheme']);
 
 function fail(where: string, msg: string): never { throw new RouteTestFormatError(`${where}: ${msg}`); }
@@ -131,7 +133,24 @@ export function checkExpectation(e: Expectation, r: TraceResult): string[] {
   for (const [k, g] of simple) if (e[k] !== undefined) want(k, e[k], g);
   if (e.retries !== undefined) want('retries', e.retries, r.retryPolicy ? Number((r.retryPolicy as Obj).num_retries ?? 1) : 0);
   if (e.mirror !== undefined) want('mirror', e.mirror, r.mirrors.map((m) => m.cluster).join(',') || null);
+  if (e.fault !== undefined) {
+    const got = faultSummary(r.fault as Obj | null);
+    if (e.fault === null) want('fault', null, got);
+    else for (const [k, v] of Object.entries(e.fault)) want(`fault.${k}`, v, got?.[k as keyof typeof got] ?? null);
+  }
   return out;
+}
+
+const DENOMINATOR: Record<string, number> = { HUNDRED: 100, TEN_THOUSAND: 10000, MILLION: 1000000 };
+const percent = (p: Obj | undefined) => (p ? (Number(p.numerator ?? 0) / (DENOMINATOR[String(p.denominator ?? 'HUNDRED')] ?? 100)) * 100 : 100);
+
+/** Envoy HTTPFault -> {delay, abort, percentage}. */
+function faultSummary(f: Obj | null): { delay?: string; abort?: number; percentage?: number } | null {
+  if (!f) return null;
+  return {
+    ...(f.delay ? { delay: String(f.delay.fixed_delay ?? ''), percentage: percent(f.delay.percentage) } : {}),
+    ...(f.abort ? { abort: Number(f.abort.http_status ?? f.abort.grpc_status ?? 0), percentage: percent(f.abort.percentage) } : {}),
+  };
 }
 
 function sortKeys(o: Readonly<Record<string, number>>): Record<string, number> {

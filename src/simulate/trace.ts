@@ -133,11 +133,18 @@ class Tracer {
     const vm = rc.matchVirtualHost(host);
     if (!vm) {
       const domains = rc.virtualHosts.flatMap((v) => v.domains ?? []);
-      return this.fail('no_virtual_host', 'virtual_host', `no domain matches ${rc.lookupHost(host) || '<empty host>'}`, [`domains: ${domains.slice(0, 12).join(', ')}${domains.length > 12 ? `, … (${domains.length} in all)` : ''}`]);
+      return this.fail('no_virtual_host', 'virtual_host', `no domain matches ${rc.lookupHost(host) || '<empty host>'}`, [
+        `domains: ${domains.slice(0, 12).join(', ')}${domains.length > 12 ? `, … (${domains.length} in all)` : ''}`,
+        'Envoy answers 404 (NR): no virtual host of this route configuration serves the host',
+      ]);
     }
     const vh = rc.virtualHosts[vm.index];
     this.r.virtualHost = vh.name;
-    this.step('virtual_host', `virtual host ${vh.name}`, [`${vm.kind === 'exact' ? 'exact domain' : vm.kind === 'any' ? 'catch-all domain' : `longest ${vm.kind} wildcard`} ${vm.domain} matches host ${rc.lookupHost(host)}`]);
+    const vhWhy = [`${vm.kind === 'exact' ? 'exact domain' : vm.kind === 'any' ? 'catch-all domain' : `longest ${vm.kind} wildcard`} ${vm.domain} matches host ${rc.lookupHost(host)}`];
+    if (vm.kind === 'any' && (vh.name === 'allow_any' || vh.name === 'block_all')) {
+      vhWhy.push(`no virtual host names ${stripPort(host) || 'this host'}: Istio's ${vh.name} catch-all applies. If it is a mesh service, this proxy cannot see it (Sidecar egress hosts, exportTo) or it has no port ${req.port}`);
+    }
+    this.step('virtual_host', `virtual host ${vh.name}`, vhWhy);
     if (requiresTlsRedirect(vh, req)) {
       this.r.redirect = { scheme: 'https', code: 301, location: `https://${stripPort(req.host)}${req.path}` };
       return this.fail('tls_required', 'virtual_host', `virtual host ${vh.name} has require_tls ${vh.require_tls} and the request is plaintext`);
@@ -149,12 +156,12 @@ class Tracer {
     const table = rc.routeTable(vhIndex);
     const idx = table.match(this.req);
     const why = explainRoutes(table, this.req, idx);
-    if (idx < 0) return this.fail('no_route', 'route', `none of the ${table.routes.length} routes of ${vh.name} match`, why);
+    if (idx < 0) return this.fail('no_route', 'route', `none of the ${table.routes.length} routes of ${vh.name} match`, [...why, 'Envoy answers 404 (NR)']);
     const cr = table.routes[idx];
     const config = istioConfigPath(cr.route);
     const ref: RouteRef = { name: cr.name, match: cr.text, virtualService: provenanceName(cr.route), config, index: idx, envoy: cr.route };
     this.r.route = ref;
-    this.step('route', `${routeLabel(cr)} matched${ref.virtualService ? ` (VirtualService ${ref.virtualService})` : ''}`, why);
+    this.step('route', `${routeLabel(cr)} matched${ref.virtualService && cr.name ? ` (VirtualService ${ref.virtualService})` : ''}`, why);
     return this.action(rc, vh, cr.route);
   }
 
@@ -194,7 +201,7 @@ class Tracer {
       ] : ['the proxy has no such cluster: Envoy answers 503 (NC, no cluster)'];
       this.step('cluster', `cluster ${d.name}${d.found ? '' : ' NOT FOUND'}`, details);
     }
-    if (refs.length && refs.every((c) => !c.found)) return this.fail('cluster_not_found', 'cluster', refs.map((c) => c.name).join(', '));
+    if (refs.length && refs.every((c) => !c.found)) return this.fail('cluster_not_found', 'cluster', refs.length === 1 ? 'the route\'s cluster is not in CDS' : 'none of the route\'s clusters is in CDS');
     if (this.r.clusterSpecifier === 'cluster_header' && !refs.length) return this.fail('cluster_not_found', 'cluster', 'the cluster header is absent');
     return this.done();
   }

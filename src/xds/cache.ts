@@ -52,13 +52,13 @@ export class ResourceCache {
       set = this.#prevSets.get(node.key) ?? EMPTY_RESOURCES;
     }
     this.#sets.set(node.key, set);
-    for (const t of Object.keys(XDS_TYPES) as XdsShortType[]) for (const r of set[t].values()) this.#liveHashes.add(r.hash);
     return set;
   }
 
   /** The resource packed in an Any; undefined when it cannot be encoded (recorded as a problem). */
   packed(type: XdsShortType, r: Resource): PackedAny | undefined {
     const key = `${type}/${r.hash}`;
+    this.#liveHashes.add(r.hash);
     const hit = this.#bytes.get(key);
     if (hit !== undefined) return hit ?? undefined;
     let out: PackedAny | null = null;
@@ -81,7 +81,7 @@ export class ResourceCache {
     this.onProblem(p);
   }
 
-  /** Keep bytes only for resources of the latest generation and the one before it. */
+  /** Keep bytes only for resources sent during the generation that just ended. */
   #pruneBytes(): void {
     const live = this.#liveHashes;
     for (const key of this.#bytes.keys()) if (!live.has(key.slice(4))) this.#bytes.delete(key);

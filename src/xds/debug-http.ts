@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { ControlPlane } from './control-plane.ts';
 import type { Registry } from 'prom-client';
 
@@ -32,7 +33,7 @@ async function handle(o: DebugServerOptions, req: IncomingMessage, res: ServerRe
     case '/metrics':
       return send(res, 200, await o.registry.metrics(), o.registry.contentType);
     case '/debug/syncz':
-      return send(res, 200, { generation: o.cp.generation, config: o.status(), proxies: o.cp.syncz() });
+      return send(res, 200, { controlPlane: `sluice-${hostname()}`, generation: o.cp.generation, config: o.status(), proxies: o.cp.syncz() });
     case '/debug/connections':
       return send(res, 200, [...o.cp.connections].map((c) => ({ id: c.id, stream: c.kind, peer: c.peer, proxy: c.node?.id })));
     case '/debug/config_dump': {

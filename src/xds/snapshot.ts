@@ -37,8 +37,36 @@ function byName(type: XdsShortType, list: readonly Json[]): Map<string, Resource
   return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
 
-export function toResourceSet(pc: ProxyConfig): ResourceSet {
-  return { lds: byName('lds', pc.listeners), rds: byName('rds', pc.routes), cds: byName('cds', pc.clusters), eds: byName('eds', pc.endpoints) };
+/** A generator may build some resources only when asked for by name (proxyless RDS). */
+export interface LazyResources { readonly names: readonly string[]; build(name: string): Json | undefined }
+
+/** A name → Resource map whose entries are built and hashed on first use. */
+class LazyResourceMap implements ReadonlyMap<string, Resource> {
+  readonly #built = new Map<string, Resource | null>();
+  readonly #names: ReadonlySet<string>;
+  constructor(private readonly lazy: LazyResources) { this.#names = new Set(lazy.names); }
+  get size(): number { return this.#names.size; }
+  has(name: string): boolean { return this.#names.has(name); }
+  get(name: string): Resource | undefined {
+    const hit = this.#built.get(name);
+    if (hit !== undefined) return hit ?? undefined;
+    const json = this.#names.has(name) ? this.lazy.build(name) : undefined;
+    const r = json ? { name, hash: contentHash(canonicalJson(json)), json } : null;
+    this.#built.set(name, r);
+    return r ?? undefined;
+  }
+  /** Only what has been built so far (what clients asked for). */
+  built(): Resource[] { return [...this.#built.values()].filter((r): r is Resource => !!r); }
+  *entries(): MapIterator<[string, Resource]> { for (const n of this.lazy.names) { const r = this.get(n); if (r) yield [n, r]; } }
+  *keys(): MapIterator<string> { for (const [k] of this.entries()) yield k; }
+  *values(): MapIterator<Resource> { for (const [, v] of this.entries()) yield v; }
+  [Symbol.iterator](): MapIterator<[string, Resource]> { return this.entries(); }
+  forEach(cb: (v: Resource, k: string, m: ReadonlyMap<string, Resource>) => void): void { for (const [k, v] of this.entries()) cb(v, k, this); }
+}
+
+export function toResourceSet(pc: ProxyConfig & { readonly lazyRoutes?: LazyResources }): ResourceSet {
+  const rds = pc.lazyRoutes ? new LazyResourceMap(pc.lazyRoutes) : byName('rds', pc.routes);
+  return { lds: byName('lds', pc.listeners), rds, cds: byName('cds', pc.clusters), eds: byName('eds', pc.endpoints) };
 }
 
 export const EMPTY_RESOURCES: ResourceSet = toResourceSet({ listeners: [], routes: [], clusters: [], endpoints: [] });
@@ -60,6 +88,9 @@ export function sotwVersion(type: XdsShortType, resources: readonly Resource[], 
 
 /** ProxyConfig back from a ResourceSet (for /debug/config_dump). */
 export function toProxyConfig(set: ResourceSet): ProxyConfig {
-  const list = <T>(t: XdsShortType): T[] => [...set[t].values()].map((r) => r.json as T);
+  const list = <T>(t: XdsShortType): T[] => {
+    const m = set[t];
+    return (m instanceof LazyResourceMap ? m.built() : [...m.values()]).map((r) => r.json as T);
+  };
   return { listeners: list('lds'), routes: list('rds'), clusters: list('cds'), endpoints: list('eds') };
 }

@@ -1,7 +1,7 @@
 // End-to-end: real @grpc/grpc-js-xds clients routed by `sluice serve` to plain gRPC backends on 127.0.0.1.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startBackend, xdsBootstrap, xdsEchoClient, type Backend, type EchoClient } from './support/echo.ts';
+import { releaseLibraryTimers, startBackend, xdsBootstrap, xdsEchoClient, type Backend, type EchoClient } from './support/echo.ts';
 import { dest, ECHO_TARGET, meshYaml, type MeshPorts } from './support/mesh.ts';
 import { startTestServer, waitFor, waitSynced, type TestServer } from './support/server.ts';
 
@@ -32,9 +32,13 @@ before(async () => {
 });
 
 after(async () => {
+  // Backends first, then the client: grpc-js-xds starts a 10 s (not unref'd) priority failover timer
+  // when endpoints of a live channel go away, and clears it when the channel closes.
+  for (const b of backends ?? []) b.close();
+  await new Promise((r) => setTimeout(r, 50));
   client?.close();
   await srv?.stop();
-  for (const b of backends ?? []) b.close();
+  releaseLibraryTimers();
 });
 
 test('header-match routing sends x-canary: true to v3, everything else to v1', async () => {

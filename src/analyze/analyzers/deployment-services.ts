@@ -7,6 +7,7 @@ import { asList, asObject } from '../util/vs-walk.ts';
 import { asLabels, isEmptyLabels, selectorMatches } from '../util/labels.ts';
 import { INJECTION_LABEL, INJECT_OPT, namespaceLabels, proxyContainer } from '../util/injection.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
+import { objectsInNamespace } from '../util/indexes.ts';
 
 export const multiServiceAnalyzer: Analyzer = {
   meta: {
@@ -19,8 +20,7 @@ export const multiServiceAnalyzer: Analyzer = {
     for (const dep of ctx.objects('Deployment')) {
       if (!inMesh(ctx, dep)) continue;
       const tplLabels = asObject(asObject(dep.spec.template).metadata).labels as Record<string, string> | undefined;
-      const services = ctx.objects('Service').filter((s) => (s.ref.namespace ?? '') === (dep.ref.namespace ?? '')
-        && !isEmptyLabels(asLabels(s.spec.selector)) && selectorMatches(asLabels(s.spec.selector), tplLabels));
+      const services = objectsInNamespace(ctx, 'Service', dep.ref.namespace ?? '').filter((s) => !isEmptyLabels(asLabels(s.spec.selector)) && selectorMatches(asLabels(s.spec.selector), tplLabels));
       checkProtocols(ctx, dep, services);
       checkTargetPorts(ctx, dep, services);
     }

@@ -3,7 +3,8 @@
 // namespace (IST0111) are undefined behaviour; Sidecars have no effect on ambient workloads (IST0167).
 import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
-import { asLabels, isEmptyLabels, selectorMatches, selectorString } from '../util/labels.ts';
+import { asLabels, isEmptyLabels, selectorString } from '../util/labels.ts';
+import { selectedInNamespace } from '../util/indexes.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 export const sidecarSelectorAnalyzer: Analyzer = {
@@ -27,7 +28,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
         noSelector.set(ns, [...(noSelector.get(ns) ?? []), sc]);
         continue;
       }
-      const pods = ctx.objects('Pod').filter((p) => (p.ref.namespace ?? '') === ns && selectorMatches(sel, p.metadata.labels));
+      const pods = selectedInNamespace(ctx, 'Pod', ns, sel!);
       if (!pods.length) {
         ctx.report(Msg.ReferencedResourceNotFound, sc, 'spec.workloadSelector', 'selector', selectorString(sel));
         continue;

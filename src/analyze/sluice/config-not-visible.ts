@@ -9,6 +9,7 @@ import { asList, asObject, stringList } from '../util/vs-walk.ts';
 import { asLabels, isEmptyLabels, selectorMatches } from '../util/labels.ts';
 import { convertHostToFQDN } from '../util/fqdn.ts';
 import { serviceForHost } from '../util/workloads.ts';
+import { memo, objectsInNamespace } from '../util/indexes.ts';
 import { hostsMatch } from '../../model/hosts.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
@@ -57,18 +58,33 @@ function callers(ctx: AnalysisContext, svc: RawObject): { caller: string; why: s
   const out: { caller: string; why: string }[] = [];
   const svcNs = svc.ref.namespace ?? '';
   const sel = asLabels(svc.spec.selector);
-  const others = ctx.objects('Pod').filter((p) => (p.ref.namespace ?? '') === svcNs && !(sel && !isEmptyLabels(sel) && selectorMatches(sel, p.metadata.labels)));
-  if (others.length) out.push({ caller: svcNs, why: `e.g. pod ${others[0].ref.name}` });
+  const other = objectsInNamespace(ctx, 'Pod', svcNs).find((p) => !(sel && !isEmptyLabels(sel) && selectorMatches(sel, p.metadata.labels)));
+  if (other) out.push({ caller: svcNs, why: `e.g. pod ${other.ref.name}` });
   const fqdn = `${svc.ref.name}.${svcNs}.svc.cluster.local`;
-  for (const sc of ctx.objects('Sidecar')) {
+  for (const { sc, ns: n, host: h } of sidecarEgressNames(ctx).get(fqdn) ?? []) {
     const scNs = sc.ref.namespace ?? '';
-    const named = egressHosts(sc).some((e) => {
-      const [n, h] = splitEgress(e);
-      return (n === '*' || n === svcNs || (n === '.' && scNs === svcNs)) && h !== '*' && (h === fqdn || h === `${svc.ref.name}.${svcNs}`);
-    });
-    if (named && !out.some((o) => o.caller === scNs)) out.push({ caller: scNs, why: `Sidecar ${scNs}/${sc.ref.name} lists it as an egress host` });
+    const named = n === '*' || n === svcNs || (n === '.' && scNs === svcNs);
+    if (named && !out.some((o) => o.caller === scNs)) out.push({ caller: scNs, why: `Sidecar ${scNs}/${sc.ref.name} lists ${h} as an egress host` });
   }
   return out.sort((a, b) => (a.caller < b.caller ? -1 : a.caller > b.caller ? 1 : 0));
+}
+
+const EGRESS_KEY = {};
+
+/** Explicit (non-wildcard) Sidecar egress hosts, keyed by FQDN (`name.ns` is expanded). */
+function sidecarEgressNames(ctx: AnalysisContext): Map<string, { sc: RawObject; ns: string; host: string }[]> {
+  return memo(ctx.objects('Sidecar'), EGRESS_KEY, () => {
+    const m = new Map<string, { sc: RawObject; ns: string; host: string }[]>();
+    for (const sc of ctx.objects('Sidecar')) {
+      for (const e of egressHosts(sc)) {
+        const [n, h] = splitEgress(e);
+        if (h.includes('*')) continue;
+        const fqdn = h.split('.').length === 2 ? `${h}.svc.cluster.local` : h;
+        m.set(fqdn, [...(m.get(fqdn) ?? []), { sc, ns: n, host: h }]);
+      }
+    }
+    return m;
+  });
 }
 
 function exported(exportTo: readonly string[], ns: string, caller: string): boolean {
@@ -77,7 +93,7 @@ function exported(exportTo: readonly string[], ns: string, caller: string): bool
 
 /** The Sidecar that scopes a namespace: its selector-less Sidecar, else the root namespace's. */
 function sidecarFor(ctx: AnalysisContext, ns: string): RawObject | undefined {
-  const nsWide = (n: string) => ctx.objects('Sidecar').find((s) => (s.ref.namespace ?? '') === n && isEmptyLabels(asLabels(s.spec.workloadSelector?.labels)));
+  const nsWide = (n: string) => objectsInNamespace(ctx, 'Sidecar', n).find((s) => isEmptyLabels(asLabels(s.spec.workloadSelector?.labels)));
   return nsWide(ns) ?? nsWide(ctx.mesh.rootNamespace);
 }
 

@@ -81,6 +81,12 @@ function compile(pattern: string): RE2JS | null {
   return cache.get(pattern) ?? null;
 }
 
+/** JSON of a match with `name` cleared and keys sorted (Istio compares matches this way for IST0130/IST0131). */
+export function canonical(m: M): string {
+  const { name: _name, ...rest } = m;
+  return json(rest);
+}
+
 function json(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(json).join(',')}]`;
   if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${json((v as M)[k])}`).join(',')}}`;

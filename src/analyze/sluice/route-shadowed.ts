@@ -6,8 +6,7 @@
 import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
-import { matchCovers } from './match-cover.ts';
-import { canonical } from '../analyzers/vs-unreachable-rules.ts';
+import { canonical, matchCovers } from './match-cover.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 interface RouteRef { vs: RawObject; index: number; rule: Record<string, any>; matches: Record<string, any>[] }

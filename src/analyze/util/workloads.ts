@@ -1,7 +1,8 @@
 /** Workload facts the SLU checks share: the pods behind a host, and whether they run a sidecar. */
 import type { RawObject } from '../../config/load/raw-object.ts';
 import type { AnalysisContext } from '../types.ts';
-import { asLabels, isEmptyLabels, selectorMatches } from './labels.ts';
+import { asLabels, isEmptyLabels } from './labels.ts';
+import { selectedInNamespace } from './indexes.ts';
 import { scopedFqdn } from './fqdn.ts';
 import { INJECTION_LABEL, REVISION_LABEL, injectOptOut, proxyContainer } from './injection.ts';
 
@@ -17,7 +18,7 @@ export function serviceForHost(ctx: AnalysisContext, ns: string, host: string): 
 export function podsOfService(ctx: AnalysisContext, svc: RawObject): RawObject[] {
   const sel = asLabels(svc.spec.selector);
   if (isEmptyLabels(sel)) return [];
-  return ctx.objects('Pod').filter((p) => (p.ref.namespace ?? '') === (svc.ref.namespace ?? '') && selectorMatches(sel, p.metadata.labels));
+  return selectedInNamespace(ctx, 'Pod', svc.ref.namespace ?? '', sel!);
 }
 
 /**

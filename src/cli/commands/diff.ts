@@ -66,7 +66,8 @@ function text(diffs: readonly ProxyDiff[], all: boolean): string {
   for (const d of diffs) {
     if (all && !d.changes.length) continue;
     if (all || diffs.length > 1) out += `${d.proxy}:\n`;
-    out += d.changes.length ? formatChanges(d.changes).replace(/^/gm, all ? '  ' : '') : 'no changes\n';
+    const body = d.changes.length ? formatChanges(d.changes) : 'no changes\n';
+    out += all ? body.split('\n').filter(Boolean).map((l) => `  ${l}\n`).join('') : body;
   }
   if (all) out += `${affected.length} of ${diffs.length} proxies affected\n`;
   return out;

@@ -28,7 +28,7 @@ interface Opts extends SourceOpts {
 }
 
 type Kind = 'config_dump' | 'clusters';
-interface Source { dump?: Dump; clusters?: ClustersStatus }
+interface Source { dump?: Dump; clusters?: ClustersStatus; translated?: boolean }
 
 async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO): Promise<Source> {
   const given = [o.file !== undefined, o.admin !== undefined, o.proxy !== undefined].filter(Boolean).length;
@@ -47,7 +47,7 @@ async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO)
   }
   const t = translateFromPaths(paths, o.proxy!, io, o.namespace);
   const dump = dumpOf(t.config);
-  return kind === 'clusters' ? { clusters: clustersFromEds(dump) } : { dump };
+  return kind === 'clusters' ? { clusters: clustersFromEds(dump), translated: true } : { dump, translated: true };
 }
 
 /** For translated config there is no /clusters: synthesize it from EDS (every endpoint as Envoy reports it). */
@@ -125,14 +125,14 @@ const VIEWS: { name: string; aliases: string[]; hidden?: boolean; kind: Kind; de
   },
   {
     name: 'ecds', aliases: ['ec'], hidden: true, kind: 'config_dump', desc: 'extension configs (ECDS NAME, TYPE)', flags: [],
-    render: ({ dump }, _o, f) => (f === 'short' ? ecdsTable(dump!) : protoDocument({ ecds_filters: ecdsFilters(dump!) }, ProtoType.EcdsConfigDump, f, envoyProtoSchema())),
+    render: ({ dump }, _o, f) => (f === 'short' ? ecdsTable(dump!) : protoDocument({ ecds_filters: ecdsFilters(dump!) }, ProtoType.EcdsConfigDump, f, envoyProtoSchema(), false)),
   },
   {
     name: 'all', aliases: ['a'], kind: 'config_dump', desc: 'every view at once (bootstrap, clusters, listeners, routes, secrets, endpoints)',
     flags: ['fqdn', 'port', 'subset', 'direction', 'address', 'type', 'name', 'verbose', 'with-headers'],
-    render: ({ dump }, o, f, io) => {
+    render: ({ dump, translated }, o, f, io) => {
       if (f !== 'short') return rawDocument(dump!.text ?? '{}', f);
-      return allSummary(dump!, { fqdn: o.fqdn, port: port(o.port), subset: o.subset, direction: o.direction, address: o.address, type: o.type, name: o.name, verbose: o.verbose, withHeaders: o.withHeaders }, io.now());
+      return allSummary(dump!, { fqdn: o.fqdn, port: port(o.port), subset: o.subset, direction: o.direction, address: o.address, type: o.type, name: o.name, verbose: o.verbose, withHeaders: o.withHeaders }, io.now(), translated);
     },
   },
 ];
@@ -174,6 +174,9 @@ export function registerProxyConfig(program: Command, io: CliIO, setExit: (code:
       const o = { ...raw, verbose: parseBool(raw.verbose) };
       const format = parseChoice('--output', o.output, ['short', 'json', 'yaml'] as const);
       const src = await loadSource(v.kind, paths, o, io);
+      if (src.translated && (v.name === 'secret' || v.name === 'bootstrap')) {
+        throw new UserError(`Sluice's translation has no ${v.name === 'secret' ? 'SDS secrets (istio-agent serves them to Envoy)' : 'bootstrap (istio-agent writes it)'}; use -f config_dump.json or --admin URL to see a real proxy's`, ExitCode.Failure);
+      }
       try {
         io.out(v.render(src, o, format, io));
         setExit(ExitCode.OK);

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/index.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { ExitCode, formatDiagnostic } from '../../core/diagnostic.ts';
 import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.ts';
-import { parseProxySpec, ProxySpecError } from '../../model/proxy-spec.ts';
+import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/proxy-spec.ts';
 import { translateProxy } from '../../translate/index.ts';
 import type { ConfigSnapshot } from '../../config/snapshot.ts';
 import type { Route } from '../../envoy/types.ts';
@@ -15,9 +15,9 @@ import { parseRouteTestFile, checkExpectation, RouteTestFormatError, type RouteT
 import { routeCoverage, type VirtualServiceRules } from '../../simulate/coverage.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
-import { readInputText, loadConfigDump, defaultPort, defaultAddress } from './trace.ts';
+import { readInputText, loadConfigDump, defaultPort, defaultAddress, gatewayTargetPort, type ProxyInput } from './trace.ts';
 
-interface LoadedSet { readonly snapshot: ConfigSnapshot; readonly model: MeshModel; readonly proxies: Map<string, { compiled: CompiledProxy; ns: string }> }
+interface LoadedSet { readonly snapshot: ConfigSnapshot; readonly model: MeshModel; readonly proxies: Map<string, { compiled: CompiledProxy; ns: string; spec: ProxySpec }> }
 
 /** Test files: files as given; directories expanded to their *.yaml / *.yml files (recursive, sorted). */
 function testFiles(args: readonly string[], cwd: string): string[] {
@@ -56,7 +56,7 @@ class Runner {
     return set;
   }
 
-  proxyFor(set: LoadedSet, proxyArg: string): { compiled: CompiledProxy; ns: string } {
+  proxyFor(set: LoadedSet, proxyArg: string): { compiled: CompiledProxy; ns: string; spec: ProxySpec } {
     let p = set.proxies.get(proxyArg);
     if (p) return p;
     let spec;
@@ -64,7 +64,7 @@ class Runner {
       if (e instanceof ProxySpecError) throw new UserError(`proxy ${proxyArg}: ${e.message}`, ExitCode.Failure);
       throw e;
     }
-    p = { compiled: compileProxy(translateProxy(set.snapshot, spec)), ns: spec.namespace };
+    p = { compiled: compileProxy(translateProxy(set.snapshot, spec)), ns: spec.namespace, spec };
     set.proxies.set(proxyArg, p);
     return p;
   }
@@ -107,16 +107,19 @@ export function registerTest(program: Command, io: CliIO, setExit: (code: number
         const spec = readTestFile(file, io, shown);
         const base = dirname(file);
         for (const t of spec.tests) {
-          let compiled: CompiledProxy, ns = 'default', model: MeshModel | undefined;
+          let compiled: CompiledProxy, ns = 'default', model: MeshModel | undefined, input: ProxyInput | undefined;
           if (spec.configDump) compiled = runner.dump(resolve(base, spec.configDump));
           else {
             const set = runner.configSet(spec.config.map((p) => resolve(base, p)));
-            ({ compiled, ns } = runner.proxyFor(set, t.proxy!));
+            const p = runner.proxyFor(set, t.proxy!);
+            ({ compiled, ns } = p);
             model = set.model;
+            input = { config: compiled.config, model, proxy: p.spec };
           }
           const host = t.request.host ?? '';
           const req = { ...t.request, port: t.request.port || defaultPort(host, model, ns), address: t.request.address ?? defaultAddress(host, model, ns) };
-          const r = traceCompiled(compiled, req);
+          const target = input ? gatewayTargetPort(input, req.port) : undefined;
+          const r = traceCompiled(compiled, target ? { ...req, port: target } : req);
           if (r.route) runner.hits.push(r.route.envoy);
           const failures = checkExpectation(t.expect, r);
           results.push({ file: shown, name: t.name, passed: !failures.length, failures });

@@ -88,6 +88,25 @@ export function defaultAddress(host: string, model: MeshModel | undefined, ns: s
   return a;
 }
 
+/**
+ * A gateway is addressed by its Service port (80), but Istio binds the listener to the target port on the pod
+ * (8080): traffic arrives there after kube-proxy. For a router whose config has no listener on the port, use
+ * the target port of the Service that selects the gateway pod.
+ */
+export function gatewayTargetPort(input: ProxyInput, port: number): number | undefined {
+  const { model, proxy } = input;
+  if (!model || proxy?.type !== 'router') return undefined;
+  const bound = input.config.listeners.some((l) => Number(l.address?.socket_address?.port_value) === port);
+  if (bound) return undefined;
+  for (const svc of model.services) {
+    if (!svc.selector || !Object.keys(svc.selector).length) continue;
+    if (!Object.entries(svc.selector).every(([k, v]) => proxy.labels[k] === v)) continue;
+    const p = svc.ports.find((x) => x.port === port);
+    if (p && typeof p.targetPort === 'number' && p.targetPort !== port) return p.targetPort;
+  }
+  return undefined;
+}
+
 export function parseHeader(h: string): [string, string] {
   const i = h.indexOf(':', h.startsWith(':') ? 1 : 0);
   if (i <= 0) throw new UsageError(`bad header "${h}": expected 'name: value'`);
@@ -137,7 +156,9 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
         ...(o.sni ? { sni: o.sni } : {}),
         ...(o.alpn ? { alpn: o.alpn.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       };
-      const result = traceCompiled(compileProxy(input.config), req);
+      const target = gatewayTargetPort(input, port);
+      const traced = traceCompiled(compileProxy(input.config), target ? { ...req, port: target } : req);
+      const result = target ? { ...traced, steps: [{ stage: 'request' as const, summary: `gateway port ${port} is served on target port ${target}`, details: [`the gateway Service maps port ${port} to targetPort ${target}, where Istio binds the listener`] }, ...traced.steps] } : traced;
       if (format === 'text') io.out(formatTraceText(result));
       else io.out(renderStructured(traceJson(result), format));
       setExit(ExitCode.OK);

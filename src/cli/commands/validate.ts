@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
-import { compareDiagnostics, formatDiagnostic, ExitCode, friendlyName, type Diagnostic } from '../../core/diagnostic.ts';
+import { compareDiagnostics, formatDiagnostic, formatSource, ExitCode, friendlyName, type Diagnostic } from '../../core/diagnostic.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import type { CliIO } from '../io.ts';
 import { UsageError } from '../io.ts';
@@ -46,6 +46,7 @@ export function diagnosticToJSON(d: Diagnostic): Record<string, unknown> {
     level: d.severity,
     origin: d.resource ? friendlyName(d.resource) : undefined,
     message: d.message,
+    reference: d.source ? formatSource(d.source) : undefined,
     path: d.path,
     file: d.source?.file,
     line: d.source?.line,

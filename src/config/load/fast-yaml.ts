@@ -25,7 +25,8 @@ export function fastParseDocuments(text: string, maxDepth: number): FastDocument
   } catch {
     return undefined;
   }
-  for (const e of events) if (e.type === ALIAS) return undefined;
+  const starts = documentStarts(events);
+  if (!starts) return undefined;
   let values: unknown[];
   try {
     values = constructFromEvents(events, { source: text, json: true, maxAliases: 0 });
@@ -36,34 +37,36 @@ export function fastParseDocuments(text: string, maxDepth: number): FastDocument
   // Events are dropped once values exist; a line map re-parses the file on first use (rare: only findings need lines).
   let cached: Event[] | undefined = events;
   const eventsAgain = () => (cached ??= parseEvents(text, { maxDepth }));
+  // A plain loop, not a callback: a closure here would capture `events` and keep them alive.
   const docs: FastDocument[] = [];
-  let i = 0;
-  while (i < events.length) {
-    if (events[i].type !== DOCUMENT) return undefined; // not expected from js-yaml
-    const end = matchingPop(events, i);
-    const root = events[i + 1];
-    const isEmpty = end - i <= 1;
-    const docStart = i;
-    docs.push({
-      value: isEmpty ? null : values[docs.length],
-      line: isEmpty ? 0 : index.lineOf(startOf(root)),
-      isMapping: !isEmpty && root.type === MAPPING,
-      lines: isEmpty ? new Map() : new LazyLineMap(() => buildEventLineMap(eventsAgain(), docStart + 1, text, index)),
-    });
-    i = end + 1;
+  for (let n = 0; n < starts.length; n++) {
+    const root = events[starts[n] + 1];
+    docs.push(!root || root.type === POP
+      ? { value: null, line: 0, isMapping: false, lines: new Map() }
+      : { value: values[n], line: index.lineOf(startOf(root)), isMapping: root.type === MAPPING, lines: lazyLines(eventsAgain, starts[n] + 1, text, index) });
   }
   cached = undefined;
   return docs;
 }
 
-function matchingPop(events: readonly Event[], start: number): number {
+function lazyLines(events: () => Event[], rootIndex: number, text: string, index: LineIndex): LazyLineMap {
+  return new LazyLineMap(() => buildEventLineMap(events(), rootIndex, text, index));
+}
+
+/** Index of each DOCUMENT event, in one pass; undefined when the text uses aliases (the careful path bounds their expansion). */
+function documentStarts(events: readonly Event[]): number[] | undefined {
+  const starts: number[] = [];
   let depth = 0;
-  for (let i = start; i < events.length; i++) {
+  for (let i = 0; i < events.length; i++) {
     const t = events[i].type;
-    if (t === DOCUMENT || t === SEQUENCE || t === MAPPING) depth++;
-    else if (t === POP && --depth === 0) return i;
+    if (t === ALIAS) return undefined;
+    if (t === POP) depth--;
+    else if (t !== SCALAR) {
+      if (t === DOCUMENT && depth === 0) starts.push(i);
+      depth++;
+    }
   }
-  return events.length - 1;
+  return starts;
 }
 
 function startOf(e: Event): number {

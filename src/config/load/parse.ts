@@ -20,54 +20,64 @@ export interface ParseResult {
 
 const MAX_DEPTH = 100;
 
+/** One YAML document as the loader needs it: value, where it starts, and its field-path -> line map. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  readonly isMapping: boolean;
+  /** 1-based line of the document's content. */
+  readonly line: number;
+  readonly lines: LineMap;
+}
+
 /** Parse one file's text (YAML, multi-document, or JSON) into raw objects. Pure. */
 export function parseText(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const objects: RawObject[] = [];
+  const docs = fastParseDocuments(text, MAX_DEPTH) ?? carefulParseDocuments(text, file, opts, diagnostics);
+  docs.forEach((d, docIndex) => {
+    if (d === undefined || d.value === null) return; // unparseable (reported), empty, or explicit null: skipped, as Istio's loader does
+    addDocument(d.value, d.isMapping, d.lines, file, docIndex, d.line, opts, objects, diagnostics);
+  });
+  return { objects, diagnostics };
+}
+
+/**
+ * The careful path (the `yaml` package): per-document syntax errors with line and column, aliases
+ * expanded within a budget (anchor bombs stop), nesting refused before the recursive parser sees it.
+ * Index i of the result is document i; undefined where the document could not be loaded.
+ */
+export function carefulParseDocuments(text: string, file: string, opts: ParseOptions, diagnostics: Diagnostic[]): Array<ParsedDocument | undefined> {
+  if (nestingDepth(text) > MAX_DEPTH) {
+    diagnostics.push(diag(LoadCodes.ParseError, `cannot parse ${file}: nesting deeper than ${MAX_DEPTH} levels`, file, 1));
+    return [];
+  }
   const lc = new LineCounter();
   let docs: Document.Parsed[];
-  const fast = fastParseDocuments(text, MAX_DEPTH);
-  if (fast) {
-    fast.forEach((d, docIndex) => {
-      if (d.value === null) return; // empty document or explicit null: skipped, as Istio's loader does
-      addDocument(d.value, d.isMapping, d.lines, file, docIndex, d.line, opts, objects, diagnostics);
-    });
-    return { objects, diagnostics };
-  }
-  // The careful path: refuse pathological nesting before the recursive parser sees it.
-  const depth = nestingDepth(text);
-  if (depth > MAX_DEPTH) {
-    diagnostics.push(diag(LoadCodes.ParseError, `cannot parse ${file}: nesting deeper than ${MAX_DEPTH} levels`, file, 1));
-    return { objects, diagnostics };
-  }
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (e) {
     diagnostics.push(diag(LoadCodes.ParseError, `cannot parse ${file}: ${(e as Error).message}`, file, 1));
-    return { objects, diagnostics };
+    return [];
   }
-  docs.forEach((doc, docIndex) => {
+  return docs.map((doc, docIndex) => {
     if (doc.errors.length) {
       const err = doc.errors[0];
       const pos = lc.linePos(err.pos[0]);
       diagnostics.push(diag(LoadCodes.ParseError, `YAML syntax error: ${firstLine(err.message)}`, file, pos.line, pos.col));
-      return;
+      return undefined;
     }
-    if (doc.contents === null) return; // empty document (`---` at the end, comments only)
-    let value: unknown;
+    if (doc.contents === null) return undefined; // empty document (`---` at the end, comments only)
     try {
-      value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
+      const value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
+      const line = lc.linePos(doc.contents.range?.[0] ?? doc.range[0]).line;
+      return { value, isMapping: isMap(doc.contents), line, lines: buildLineMap(doc.contents, lc) };
     } catch (e) {
       const line = lc.linePos(doc.range[0]).line;
       diagnostics.push(diag(LoadCodes.ParseError, `cannot load document ${docIndex}: ${firstLine((e as Error).message)}`, file, line));
-      return;
+      return undefined;
     }
-    if (value === null) return; // explicit null document: skipped, as Istio's loader does
-    const startLine = lc.linePos(doc.contents.range?.[0] ?? doc.range[0]).line;
-    addDocument(value, isMap(doc.contents), buildLineMap(doc.contents, lc), file, docIndex, startLine, opts, objects, diagnostics);
   });
-  return { objects, diagnostics };
 }
 
 function addDocument(

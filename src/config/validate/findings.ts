@@ -29,12 +29,12 @@ export class Findings {
 
   /** Istio rejects the object (`errs = appendErrors(...)`). */
   error(path: Path, message: string): void {
-    this.add(ValidationCodes.SchemaValidationError, path, `Schema validation error: ${message}`);
+    this.add(ValidationCodes.SchemaValidationError, path, `Schema validation error: ${withPath(path, message)}`);
   }
 
   /** Istio accepts the object but warns (`WrapWarning(...)`). */
   warn(path: Path, message: string): void {
-    this.add(ValidationCodes.SchemaWarning, path, `Schema validation warning: ${message}`);
+    this.add(ValidationCodes.SchemaWarning, path, `Schema validation warning: ${withPath(path, message)}`);
   }
 
   /** A Kubernetes (non-Istio) object the API server would reject. */
@@ -53,6 +53,11 @@ export class Findings {
   get hasErrors(): boolean {
     return this.list.some((d) => d.severity === 'Error');
   }
+}
+
+/** `spec.http[0].timeout: <message>`, unless the message already starts with its path. */
+function withPath(path: Path, message: string): string {
+  return !path || message.startsWith(path) ? message : `${path}: ${message}`;
 }
 
 /** Helpers to read loosely typed YAML values (the schema pass has already reported wrong types). */

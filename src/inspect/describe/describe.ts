@@ -27,8 +27,19 @@ const find = (ctx: DescribeContext, kind: string, ns: string, name: string): Obj
 const labelsOf = (o: Obj): Labels => o.object?.metadata?.labels ?? {};
 const byName = (a: Obj, b: Obj): number => (a.namespace !== b.namespace ? (a.namespace < b.namespace ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/**
+ * istioctl reads the istio-proxy container status. Pods written as YAML often carry no
+ * containerStatuses at all (deliberate difference): then the spec's istio-proxy container and the
+ * pod's Ready condition decide.
+ */
 function proxyReady(pod: Obj): boolean | string {
-  const statuses = [...(pod.object?.status?.containerStatuses ?? []), ...(pod.object?.status?.initContainerStatuses ?? [])];
+  const status = pod.object?.status ?? {};
+  if (!status.containerStatuses && !status.initContainerStatuses) {
+    const hasProxy = [...(pod.spec.containers ?? []), ...(pod.spec.initContainers ?? [])].some((c: any) => c.name === 'istio-proxy');
+    if (!hasProxy) return 'no container "istio-proxy" in pod';
+    return (status.conditions ?? []).find((c: any) => c.type === 'Ready')?.status !== 'False';
+  }
+  const statuses = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])];
   const st = statuses.find((s: any) => s.name === 'istio-proxy');
   return st ? Boolean(st.ready) : 'no container "istio-proxy" in pod';
 }

@@ -32,8 +32,8 @@ export function istioRefOf(metadata: Json | undefined): IstioRef | undefined {
   if (typeof path !== 'string') return undefined;
   const p = path.split('/');
   // /apis/<group>/<version>/namespaces/<ns>/<kind>/<name>
-  if (p.length !== 8 || p[3] !== 'namespaces') return undefined;
-  return { kind: KINDS[p[6]!] ?? p[6]!, namespace: p[4]!, name: p[7]! };
+  if (p.length !== 8 || p[4] !== 'namespaces') return undefined;
+  return { kind: KINDS[p[6]!] ?? p[6]!, namespace: p[5]!, name: p[7]! };
 }
 
 const TYPES: readonly { type: ResourceType; items: (pc: ProxyConfig) => readonly Json[]; key: (r: Json) => string }[] = [

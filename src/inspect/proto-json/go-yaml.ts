@@ -3,8 +3,9 @@
  * YAML the way istioctl prints it: JSON through sigs.k8s.io/yaml.JSONToYAML (go-yaml v2):
  * map keys sorted, 2-space indent, a sequence's `- ` at its key's column, strings plain unless
  * they would read back as another type (then "double-quoted") or plain style is not allowed by
- * the YAML emitter (then 'single-quoted'). Long strings are not folded (go-yaml v2 folds plain
- * scalars with spaces at 80 columns; none of the goldens have one — documented difference).
+ * the YAML emitter (then 'single-quoted'); multi-line strings as literal blocks (`|`, `|-`, `|+`);
+ * plain values folded at a space once past column 80 (libyaml's best_width). Quoted scalars are not
+ * folded (documented difference).
  */
 export function goYaml(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]\n' : seq(value, 0);
@@ -21,7 +22,7 @@ function map(o: Record<string, unknown>, indent: number): string {
     const key = `${sp(indent)}${scalar(k)}:`;
     if (Array.isArray(v) && v.length > 0) out += `${key}\n${seq(v, indent)}`;
     else if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) out += `${key}\n${map(v as Record<string, unknown>, indent + 2)}`;
-    else out += `${key} ${inline(v, indent)}\n`;
+    else out += `${key} ${inline(v, indent + 2, [...key].length + 1)}\n`;
   }
   return out;
 }
@@ -33,15 +34,44 @@ function seq(items: unknown[], indent: number): string {
     else if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
       const body = map(v as Record<string, unknown>, indent + 2);
       out += `${sp(indent)}- ${body.slice(indent + 2)}`;
-    } else out += `${sp(indent)}- ${inline(v, indent)}\n`;
+    } else out += `${sp(indent)}- ${inline(v, indent + 2, indent + 2)}\n`;
   }
   return out;
 }
 
-function inline(v: unknown, _indent: number): string {
+/** A value after `key: ` or `- `: `indent` is the block indentation, `column` where the value starts. */
+function inline(v: unknown, indent: number, column: number): string {
   if (Array.isArray(v)) return '[]';
   if (v && typeof v === 'object') return '{}';
-  return scalar(v);
+  if (typeof v === 'string' && v.includes('\n') && blockAllowed(v)) return literal(v, indent);
+  const s = scalar(v);
+  return typeof v === 'string' && s === v ? foldPlain(s, indent, column) : s;
+}
+
+/** libyaml's plain-scalar writer: at a single space, break the line once past column 80. */
+function foldPlain(s: string, indent: number, column: number): string {
+  let out = '', col = column, spaces = false;
+  const chars = [...s];
+  chars.forEach((c, i) => {
+    if (c === ' ') {
+      if (!spaces && col > 80 && chars[i + 1] !== ' ') { out += `\n${sp(indent)}`; col = indent; }
+      else { out += ' '; col++; }
+      spaces = true;
+    } else { out += c; col++; spaces = false; }
+  });
+  return out;
+}
+
+/** A literal block is allowed unless a line ends in a space or the text has control characters. */
+function blockAllowed(s: string): boolean {
+  return !/[ \t]\n/.test(s) && !/ $/.test(s) && ![...s].some((c) => { const n = c.codePointAt(0)!; return (n < 0x20 && c !== '\n' && c !== '\t') || n === 0x7f; });
+}
+
+function literal(s: string, indent: number): string {
+  const chomp = !s.endsWith('\n') ? '-' : s.endsWith('\n\n') ? '+' : '';
+  const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
+  const body = (chomp === '' ? s.slice(0, -1) : chomp === '+' ? s.slice(0, -1) : s).split('\n').map((l) => (l === '' ? '' : sp(indent) + l)).join('\n');
+  return `|${indicator}${chomp}\n${body}`;
 }
 
 function scalar(v: unknown): string {
@@ -49,7 +79,7 @@ function scalar(v: unknown): string {
   if (typeof v === 'boolean') return String(v);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatFloat(v);
   const s = String(v);
-  if (s.includes('\n')) return literal(s);
+  if (s.includes('\n')) return doubleQuoted(s);
   if (!resolvesToString(s)) return doubleQuoted(s);
   if (plainAllowed(s)) return s;
   return singleQuoteAllowed(s) ? `'${s.replace(/'/g, "''")}'` : doubleQuoted(s);
@@ -59,11 +89,6 @@ function formatFloat(n: number): string {
   if (!Number.isFinite(n)) return Number.isNaN(n) ? '.nan' : n > 0 ? '+.inf' : '-.inf';
   const s = String(n);
   return /e/.test(s) ? n.toExponential().replace(/e([+-])(\d)$/, 'e$10$2') : s;
-}
-
-function literal(s: string): string {
-  // Rare in Envoy dumps; a double-quoted scalar keeps the content exact.
-  return doubleQuoted(s);
 }
 
 function doubleQuoted(s: string): string {

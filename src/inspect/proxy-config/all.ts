@@ -1,4 +1,4 @@
-import { type Dump } from './dump.ts';
+import { InspectError, type Dump } from './dump.ts';
 import { versionSummary } from './bootstrap.ts';
 import { clustersTable, type ClusterFilter } from './clusters.ts';
 import { listenersTable, type ListenerFilter } from './listeners.ts';
@@ -16,7 +16,11 @@ export interface AllFilter extends ClusterFilter, ListenerFilter, RouteFilter {
   readonly withHeaders?: boolean;
 }
 
-export function allSummary(dump: Dump, f: AllFilter, now: Date): string {
+/**
+ * `lenient` (Sluice's own translation, which has no bootstrap and usually no secrets): sections the
+ * dump does not have are left out instead of failing the command.
+ */
+export function allSummary(dump: Dump, f: AllFilter, now: Date, lenient = false): string {
   const sections: [string, () => string][] = [
     ['BOOTSTRAP INFO', () => versionSummary(dump)],
     ['CLUSTER INFO', () => clustersTable(dump, { fqdn: f.fqdn, port: f.port, subset: f.subset, direction: f.direction }, true)],
@@ -25,5 +29,14 @@ export function allSummary(dump: Dump, f: AllFilter, now: Date): string {
     ['SECRET INFO', () => secretsTable(dump, now, true)],
     ['ENDPOINTS INFO', () => edsTable(dump, { address: f.address, port: f.port } as EndpointFilter, true)],
   ];
-  return sections.map(([title, render]) => (f.withHeaders ? `------ ${title} ------\n\n` : '') + render()).join('\n');
+  const rendered: string[] = [];
+  for (const [title, render] of sections) {
+    let body: string;
+    try { body = render(); } catch (e) {
+      if (lenient && e instanceof InspectError && e.message.startsWith('config dump has no configuration type')) continue;
+      throw e;
+    }
+    rendered.push((f.withHeaders ? `------ ${title} ------\n\n` : '') + body);
+  }
+  return rendered.join('\n');
 }

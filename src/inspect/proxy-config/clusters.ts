@@ -31,13 +31,19 @@ export function clusterMatches(name: string, f: ClusterFilter): boolean {
 
 export function selectClusters(dump: Dump, f: ClusterFilter): Json[] {
   const clusters = dumpClusters(dump).filter((c) => clusterMatches(String(g(c, 'name') ?? ''), f));
-  return goSortSlice(clusters, (a, b) => {
-    const i = parseClusterName(String(g(a, 'name') ?? '')), j = parseClusterName(String(g(b, 'name') ?? ''));
+  return sortByClusterName(clusters, (c) => String(g(c, 'name') ?? ''));
+}
+
+/** istioctl's cluster order: (FQDN, SUBSET, PORT, DIRECTION) of the parsed name, through Go's sort.Slice. */
+export function sortByClusterName<T>(items: readonly T[], nameOf: (t: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, k: parseClusterName(nameOf(item)) }));
+  goSortSlice(keyed, ({ k: i }, { k: j }) => {
     if (i.fqdn !== j.fqdn) return i.fqdn < j.fqdn;
     if (i.subset !== j.subset) return i.subset < j.subset;
     if (i.port !== j.port) return i.port < j.port;
     return i.direction < j.direction;
   });
+  return keyed.map((x) => x.item);
 }
 
 /** A cluster with no `type`, or a custom `cluster_type`, prints STATIC (the proto3 oneof default). */

@@ -1,7 +1,6 @@
 import type { Json } from '../../envoy/types.ts';
 import { AdminType, g, list, optionalSection, type Dump } from './dump.ts';
-import { parseClusterName } from './describe-helpers.ts';
-import { goSortSlice } from '../text/go-sort.ts';
+import { sortByClusterName } from './clusters.ts';
 import { table } from '../text/tabwriter.ts';
 
 /** `proxy-config eds` and the ENDPOINTS part of `all` (istioctl/pkg/writer/envoy/configdump/endpoint.go). */
@@ -60,13 +59,7 @@ export function selectEndpointConfigs(dump: Dump, f: EndpointFilter): Json[] {
     });
     if (kept > 0) out.push(replaceField(cla, 'endpoints', localities.filter((loc) => list(loc, 'lb_endpoints').length > 0)));
   }
-  return goSortSlice(out, (a, b) => {
-    const i = parseClusterName(String(g(a, 'cluster_name') ?? '')), j = parseClusterName(String(g(b, 'cluster_name') ?? ''));
-    if (i.fqdn !== j.fqdn) return i.fqdn < j.fqdn;
-    if (i.subset !== j.subset) return i.subset < j.subset;
-    if (i.port !== j.port) return i.port < j.port;
-    return i.direction < j.direction;
-  });
+  return sortByClusterName(out, (cla) => String(g(cla, 'cluster_name') ?? ''));
 }
 
 /** Replace a repeated field under whichever spelling the object uses (keeping key order). */

@@ -127,14 +127,10 @@ export function describeChainDestination(filters: readonly Json[]): string {
 }
 
 export function selectListeners(dump: Dump, f: ListenerFilter): Json[] {
-  const ls = dumpListeners(dump).filter((l) => listenerMatches(l, f));
-  return goSortSlice(ls, (a, b) => {
-    const pa = listenerPort(a), pb = listenerPort(b);
-    if (pa !== pb) return pa < pb;
-    const aa = socketAddress(g(a, 'address')), ab = socketAddress(g(b, 'address'));
-    if (aa !== ab) return aa < ab;
-    return listenerType(a) < listenerType(b);
-  });
+  const keyed = dumpListeners(dump).filter((l) => listenerMatches(l, f))
+    .map((l) => ({ l, port: listenerPort(l), addr: socketAddress(g(l, 'address')), type: listenerType(l) }));
+  goSortSlice(keyed, (a, b) => (a.port !== b.port ? a.port < b.port : a.addr !== b.addr ? a.addr < b.addr : a.type < b.type));
+  return keyed.map((k) => k.l);
 }
 
 export function listenerRows(listeners: readonly Json[], f: ListenerFilter, withName: boolean): string[][] {

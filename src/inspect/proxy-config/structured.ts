@@ -28,10 +28,13 @@ export function protoList(items: readonly Json[], typeName: string, format: Stru
   return format === 'json' ? goJson(canonical, { indent: '    ' }) + '\n' : goYaml(canonical);
 }
 
-/** One proto printed by jsonpb with Indent "    " (bootstrap, secret dumps), quirks included. */
-export function protoDocument(item: Json, typeName: string, format: Structured, schema: ProtoSchema): string {
+/**
+ * One proto as a document: golang/protobuf jsonpb with Indent "    " (bootstrap, secret dumps;
+ * `structQuirk` keeps its over-indented Struct bodies) or protojson Multiline (ecds: no quirk).
+ */
+export function protoDocument(item: Json, typeName: string, format: Structured, schema: ProtoSchema, structQuirk = true): string {
   const canonical = canonicalMessage(schema, typeName, stripType(item));
-  return format === 'json' ? goJson(canonical, { indent: '    ', structQuirk: true }) + '\n' : goYaml(canonical);
+  return format === 'json' ? goJson(canonical, { indent: '    ', structQuirk }) + '\n' : goYaml(canonical);
 }
 
 /** `all -o json|yaml`: the dump itself (its bytes for json). */

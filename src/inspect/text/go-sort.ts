@@ -132,11 +132,11 @@ function breakPatterns(d: Data, a: number, b: number): void {
     return random;
   };
   const modulus = 2 ** bitsLen(length);
-  const idx = a + Math.floor(length / 4) * 2 - 1;
-  for (let i = 0; i < 3; i++) {
+  const mid = a + Math.floor(length / 4) * 2;
+  for (let idx = mid - 1; idx <= mid + 1; idx++) {
     let other = Number(next() & BigInt(modulus - 1));
     if (other >= length) other -= length;
-    d.swap(idx - 1 + i, a + other);
+    d.swap(idx, a + other);
   }
 }
 

@@ -151,21 +151,45 @@ function fromPods(ctx: EndpointContext, pods: readonly Workload[]): ServiceEndpo
   return out;
 }
 
+/** Pods by namespace (by name and IP) and EndpointSlices by owning service, built once per snapshot. */
+export interface KubeIndex {
+  readonly snapshot: ConfigSnapshot;
+  readonly pods: ReadonlyMap<string, { list: Workload[]; byName: Map<string, Workload>; byIp: Map<string, Workload> }>;
+  readonly slices: ReadonlyMap<string, RawObject[]>;
+}
+
+export function buildKubeIndex(snapshot: ConfigSnapshot, workloads: readonly Workload[]): KubeIndex {
+  const pods = new Map<string, { list: Workload[]; byName: Map<string, Workload>; byIp: Map<string, Workload> }>();
+  for (const w of workloads) {
+    if (w.kind !== 'Pod') continue;
+    let e = pods.get(w.namespace);
+    if (!e) pods.set(w.namespace, (e = { list: [], byName: new Map(), byIp: new Map() }));
+    e.list.push(w);
+    e.byName.set(w.name, w);
+    if (w.ip && !e.byIp.has(w.ip)) e.byIp.set(w.ip, w);
+  }
+  const slices = new Map<string, RawObject[]>();
+  for (const s of snapshot.byKind('EndpointSlice')) {
+    const owner = s.metadata.labels?.['kubernetes.io/service-name'];
+    if (!owner) continue;
+    const k = `${s.metadata.namespace ?? 'default'}/${owner}`;
+    const l = slices.get(k);
+    if (l) l.push(s);
+    else slices.set(k, [s]);
+  }
+  return { snapshot, pods, slices };
+}
+
+const NO_PODS = { list: [] as Workload[], byName: new Map<string, Workload>(), byIp: new Map<string, Workload>() };
+
 /** Endpoints of one k8s Service: EndpointSlices, else Endpoints, else selected Pods. */
-export function kubeServiceEndpoints(svc: Service, snapshot: ConfigSnapshot, workloads: readonly Workload[], trustDomain: string): ServiceEndpoint[] {
+export function kubeServiceEndpoints(svc: Service, idx: KubeIndex, trustDomain: string): ServiceEndpoint[] {
   if (svc.resolution === 'Alias') return [];
-  const pods = workloads.filter((w) => w.kind === 'Pod' && w.namespace === svc.namespace);
-  const ctx: EndpointContext = {
-    svc,
-    trustDomain,
-    podsByName: new Map(pods.map((w) => [w.name, w])),
-    podsByIp: new Map(pods.filter((w) => w.ip).map((w) => [w.ip!, w])),
-  };
-  const slices = snapshot.byKind('EndpointSlice').filter(
-    (s) => (s.metadata.namespace ?? 'default') === svc.namespace && s.metadata.labels?.['kubernetes.io/service-name'] === svc.name,
-  );
-  if (slices.length > 0) return fromEndpointSlices(ctx, slices);
-  const eps = snapshot.get('Endpoints', svc.namespace, svc.name);
+  const pods = idx.pods.get(svc.namespace) ?? NO_PODS;
+  const ctx: EndpointContext = { svc, trustDomain, podsByName: pods.byName, podsByIp: pods.byIp };
+  const slices = idx.slices.get(`${svc.namespace}/${svc.name}`);
+  if (slices && slices.length > 0) return fromEndpointSlices(ctx, slices);
+  const eps = idx.snapshot.get('Endpoints', svc.namespace, svc.name);
   if (eps) return fromEndpoints(ctx, eps);
-  return fromPods(ctx, pods);
+  return fromPods(ctx, pods.list);
 }

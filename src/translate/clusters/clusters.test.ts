@@ -320,3 +320,34 @@ test('clustersForHostPort (reusable by other generators)', () => {
   assert.deepEqual(clustersForHostPort(v, 'reviews.default.svc.cluster.local', 53), []);
   assert.deepEqual(clustersForHostPort(v, 'nope', 80), []);
 });
+
+test('AUTO_PASSTHROUGH gateways get SNI-DNAT clusters without TLS, EDS keeps only mTLS endpoints', async () => {
+  const { buildEndpoints } = await import('../endpoints/index.ts');
+  const y = REVIEWS + drYaml('  subsets: [{name: v1, labels: {version: v1}}]') + `
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: reviews-plain, namespace: default, labels: {app: reviews, version: v2}}
+spec: {containers: [{name: c}]}
+status: {podIP: 10.1.0.9}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: cross-network, namespace: istio-system}
+spec:
+  selector: {istio: eastwestgateway}
+  servers: [{port: {number: 15443, name: tls, protocol: TLS}, tls: {mode: AUTO_PASSTHROUGH}, hosts: ["*.local"]}]`;
+  const v = viewFrom(y, 'router:istio-system:istio=eastwestgateway');
+  const cs = byName(buildClusters(v));
+  const dnat = cs.get('outbound_.9080_.v1_.reviews.default.svc.cluster.local')!;
+  assert.equal(dnat.type, 'EDS');
+  assert.deepEqual([dnat.transport_socket, dnat.transport_socket_matches], [undefined, undefined]);
+  assert.ok(cs.has('outbound_.9080_._.reviews.default.svc.cluster.local'));
+  assert.ok(cs.get('outbound|9080||reviews.default.svc.cluster.local')!.transport_socket_matches);
+  const eds = new Map(buildEndpoints(v).map((e) => [e.cluster_name, e]));
+  const addrs = (n: string) => (eds.get(n)!.endpoints ?? []).flatMap((l: any) => l.lb_endpoints.map((e: any) => e.endpoint.address.socket_address.address));
+  assert.deepEqual(addrs('outbound_.9080_._.reviews.default.svc.cluster.local'), ['10.1.0.1']);
+  assert.deepEqual(addrs('outbound|9080||reviews.default.svc.cluster.local'), ['10.1.0.1', '10.1.0.9']);
+  assert.equal(byName(buildClusters(viewFrom(y, 'router:istio-system:istio=ingressgateway'))).has('outbound_.9080_._.reviews.default.svc.cluster.local'), false);
+  assertProtoValid([dnat]);
+});

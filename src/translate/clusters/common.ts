@@ -11,17 +11,28 @@ export const MAX_UINT32 = 4294967295;
 export const ADS_EDS_CONFIG: Json = Object.freeze({ ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' });
 
 /** SDS over the agent's `sds-grpc` cluster (certs `default`, `ROOTCA`, `file-cert:…`, `kubernetes://…`). */
+const SDS_CONFIG: Json = deepFreeze({
+  api_config_source: {
+    api_type: 'GRPC',
+    set_node_on_first_message_only: true,
+    transport_api_version: 'V3',
+    grpc_services: [{ envoy_grpc: { cluster_name: 'sds-grpc' } }],
+  },
+  initial_fetch_timeout: '0s',
+  resource_api_version: 'V3',
+});
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** The SDS config source (shared, frozen: generated resources are values, never mutated in place). */
 export function sdsConfig(): Json {
-  return {
-    api_config_source: {
-      api_type: 'GRPC',
-      set_node_on_first_message_only: true,
-      transport_api_version: 'V3',
-      grpc_services: [{ envoy_grpc: { cluster_name: 'sds-grpc' } }],
-    },
-    initial_fetch_timeout: '0s',
-    resource_api_version: 'V3',
-  };
+  return SDS_CONFIG;
 }
 
 export function sdsSecret(name: string): Json {

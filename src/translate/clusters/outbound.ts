@@ -34,6 +34,8 @@ export interface ClusterSpec {
   readonly subset?: string;
   readonly subsetLabels?: Readonly<Record<string, string>>;
   readonly dr?: MergedDestinationRule;
+  /** SNI-DNAT cluster (`outbound_.port_.subset_.host`, AUTO_PASSTHROUGH gateways): no upstream TLS, mTLS endpoints only. */
+  readonly sniDnat?: boolean;
 }
 
 function baseCluster(view: ProxyView, s: ClusterSpec, type: DiscoveryType): Cluster {
@@ -79,7 +81,7 @@ export function buildOutboundCluster(view: ProxyView, s: ClusterSpec): Cluster |
   const allMtls = type === 'ORIGINAL_DST' || c.type === 'ORIGINAL_DST'
     ? (() => { const eps = view.endpoints(s.service, s.port.port); return eps.length > 0 && eps.every((e) => e.tlsMode === 'istio'); })()
     : false;
-  applyUpstreamTls(c, http, {
+  if (!s.sniDnat) applyUpstreamTls(c, http, {
     tls: policy?.tls,
     service: s.service,
     sni: dnsSrvClusterName(s.port.port, s.service.hostname, s.subset ?? ''),
@@ -117,6 +119,35 @@ export function clusterSpecsForPort(view: ProxyView, svc: Service, port: Service
   for (const sub of (dr?.spec.subsets ?? []) as Json[]) {
     if (!sub?.name) continue;
     out.push({ name: outboundClusterName(port.port, svc.hostname, sub.name), service: svc, port, subset: sub.name, subsetLabels: sub.labels ?? {}, dr: dr! });
+  }
+  return out;
+}
+
+/** The subset-key specs re-named to SNI-DNAT form for AUTO_PASSTHROUGH gateways. */
+export function sniDnatSpecsForPort(view: ProxyView, svc: Service, port: ServicePort): ClusterSpec[] {
+  return clusterSpecsForPort(view, svc, port).map((s) => ({ ...s, name: dnsSrvClusterName(port.port, svc.hostname, s.subset ?? ''), sniDnat: true }));
+}
+
+/** Whether a gateway proxy has an AUTO_PASSTHROUGH server (Istio's MergedGateway.ContainsAutoPassthroughGateways). */
+export function hasAutoPassthrough(view: ProxyView): boolean {
+  return view.isRouter && view.gateways.some((g) => ((g.spec.servers ?? []) as Json[]).some((s) => s?.tls?.mode === 'AUTO_PASSTHROUGH'));
+}
+
+/** SNI-DNAT clusters (`buildOutboundSniDnatClusters`): every in-scope non-external service port and subset. */
+export function buildSniDnatClusters(view: ProxyView): Cluster[] {
+  if (!hasAutoPassthrough(view)) return [];
+  const out: Cluster[] = [];
+  const seen = new Set<string>();
+  for (const svc of view.services) {
+    if (svc.meshExternal || svc.resolution === 'Alias') continue;
+    for (const port of svc.ports) {
+      if (port.protocol === 'UDP') continue;
+      for (const spec of sniDnatSpecsForPort(view, svc, port)) {
+        if (seen.has(spec.name)) continue;
+        const c = buildOutboundCluster(view, spec);
+        if (c) (seen.add(spec.name), out.push(c));
+      }
+    }
   }
   return out;
 }

@@ -20,20 +20,25 @@ export interface TrafficPolicy {
 const FOUR = ['connectionPool', 'loadBalancer', 'outlierDetection', 'tls'] as const;
 const OTHERS = ['tunnel', 'proxyProtocol', 'retryBudget'] as const;
 
-function strip(p: Json): TrafficPolicy {
-  const out: Record<string, Json> = {};
-  for (const k of [...FOUR, ...OTHERS]) if (p[k] != null) out[k] = p[k];
-  return out;
-}
+const ALL = [...FOUR, ...OTHERS];
 
 /** `MergeTrafficPolicy(original, policy, port)`. */
 export function mergeTrafficPolicy(original: TrafficPolicy | undefined, policy: Json | undefined, port: number | undefined): TrafficPolicy | undefined {
   if (!policy) return original;
-  const merged: Record<string, Json | undefined> = { ...(original ?? {}) };
-  for (const k of [...FOUR, ...OTHERS]) if (policy[k] != null) merged[k] = policy[k];
-  const pl = port === undefined ? undefined : (policy.portLevelSettings ?? []).find((p: Json) => Number(p?.port?.number) === port);
-  if (pl) for (const k of FOUR) merged[k] = pl[k] ?? undefined;
-  return strip(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as Json);
+  const merged: Record<string, Json> = {};
+  for (const k of ALL) {
+    const v = policy[k] ?? (original as Record<string, Json> | undefined)?.[k];
+    if (v != null) merged[k] = v;
+  }
+  const levels: Json[] | undefined = port === undefined ? undefined : policy.portLevelSettings;
+  const pl = levels?.find((p: Json) => Number(p?.port?.number) === port);
+  if (pl) {
+    for (const k of FOUR) {
+      if (pl[k] != null) merged[k] = pl[k];
+      else delete merged[k];
+    }
+  }
+  return merged;
 }
 
 /** The policy for `outbound|port|subset|host` under `dr`. */

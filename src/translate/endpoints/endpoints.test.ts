@@ -84,3 +84,32 @@ spec:
     ['r2', 1, [1]],
   ]);
 });
+
+test('locality failover priorities when the cluster has outlierDetection and the proxy locality is known', () => {
+  const y = `
+---
+apiVersion: v1
+kind: Service
+metadata: {name: r, namespace: default}
+spec: {selector: {app: r}, ports: [{name: http, port: 80}]}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: r, namespace: default}
+spec: {host: r, trafficPolicy: {outlierDetection: {consecutive5xxErrors: 5}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: default, labels: {app: client, istio-locality: us.a.1}}
+spec: {containers: [{name: c}]}
+status: {podIP: 10.0.1.1}`
+    + pod('same', 'istio-locality: us.a.1', '10.0.0.1') + pod('zone', 'istio-locality: us.a.2', '10.0.0.2')
+    + pod('region', 'istio-locality: us.b.1', '10.0.0.3') + pod('far', 'istio-locality: eu.c.1', '10.0.0.4');
+  const prio = (proxy: string) => Object.fromEntries(buildEndpoints(viewFrom(y, proxy))[0]!.endpoints!.map((l: any) => [l.lb_endpoints[0].endpoint.address.socket_address.address, l.priority ?? 0]));
+  assert.deepEqual(prio('pod/client.default'), { '10.0.0.1': 0, '10.0.0.2': 1, '10.0.0.3': 2, '10.0.0.4': 3 });
+  // No proxy locality (not a known pod): no priorities.
+  assert.deepEqual(prio('sidecar:default'), { '10.0.0.1': 0, '10.0.0.2': 0, '10.0.0.3': 0, '10.0.0.4': 0 });
+  // Without outlierDetection: no priorities (Istio applies failover only with outlier detection).
+  const noOd = y.replace('trafficPolicy: {outlierDetection: {consecutive5xxErrors: 5}}', 'trafficPolicy: {loadBalancer: {simple: RANDOM}}');
+  assert.deepEqual(Object.values(Object.fromEntries(buildEndpoints(viewFrom(noOd, 'pod/client.default'))[0]!.endpoints!.map((l: any, i: number) => [i, l.priority ?? 0]))), [0, 0, 0, 0]);
+});

@@ -14,7 +14,8 @@ export interface EndpointFilter {
   readonly mtlsOnly?: boolean;
 }
 
-export function selectEndpoints(eps: readonly ServiceEndpoint[], f: EndpointFilter = {}): ServiceEndpoint[] {
+export function selectEndpoints(eps: readonly ServiceEndpoint[], f: EndpointFilter = {}): readonly ServiceEndpoint[] {
+  if (!f.subsetLabels && !f.mtlsOnly && eps.every((e) => e.health === 'Healthy')) return eps;
   return eps.filter((e) => e.health === 'Healthy' && labelsMatch(f.subsetLabels, e.labels) && (!f.mtlsOnly || e.tlsMode === 'istio'));
 }
 
@@ -47,8 +48,18 @@ function lbEndpoint(e: ServiceEndpoint): Json {
   return out;
 }
 
+/** Per-call memo of built lb endpoints (an endpoint appears in its default and subset clusters). */
+export type LbEndpointCache = Map<ServiceEndpoint, Json>;
+
+function cachedLbEndpoint(e: ServiceEndpoint, cache: LbEndpointCache | undefined): Json {
+  if (!cache) return lbEndpoint(e);
+  let v = cache.get(e);
+  if (!v) cache.set(e, (v = lbEndpoint(e)));
+  return v;
+}
+
 /** Locality groups sorted by `region/zone/subzone`; endpoints sorted by address then port (deterministic). */
-export function localityLbEndpoints(eps: readonly ServiceEndpoint[]): Json[] {
+export function localityLbEndpoints(eps: readonly ServiceEndpoint[], cache?: LbEndpointCache): Json[] {
   const groups = new Map<string, ServiceEndpoint[]>();
   for (const e of eps) {
     const k = localityKey(e.locality);
@@ -60,12 +71,12 @@ export function localityLbEndpoints(eps: readonly ServiceEndpoint[]): Json[] {
     const list = [...groups.get(k)!].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port));
     return {
       locality: envoyLocality(list[0]!.locality),
-      lb_endpoints: list.map(lbEndpoint),
+      lb_endpoints: list.map((e) => cachedLbEndpoint(e, cache)),
       load_balancing_weight: list.reduce((s, e) => s + e.weight, 0),
     };
   });
 }
 
-export function loadAssignment(clusterName: string, eps: readonly ServiceEndpoint[]): ClusterLoadAssignment {
-  return eps.length === 0 ? { cluster_name: clusterName } : { cluster_name: clusterName, endpoints: localityLbEndpoints(eps) };
+export function loadAssignment(clusterName: string, eps: readonly ServiceEndpoint[], cache?: LbEndpointCache): ClusterLoadAssignment {
+  return eps.length === 0 ? { cluster_name: clusterName } : { cluster_name: clusterName, endpoints: localityLbEndpoints(eps, cache) };
 }

@@ -34,7 +34,8 @@ function collapse(drafts: VhostDraft[]): VirtualHost[] {
   const groups = new Map<string, VhostDraft[]>();
   for (const d of drafts) {
     const k = `${d.key}|${d.requireTls}|${d.port}`;
-    groups.set(k, [...(groups.get(k) ?? []), d]);
+    const g = groups.get(k);
+    if (g) g.push(d); else groups.set(k, [d]);
   }
   const out: VirtualHost[] = [];
   for (const g of groups.values()) {
@@ -55,8 +56,11 @@ export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: 
   for (const s of servers) {
     const redirect = s.kind === 'http' && s.server.tls?.httpsRedirect === true;
     const vses: VirtualServiceEntry[] = view.virtualServices.filter((vs) => vs.gateways.includes(s.gatewayKey));
+    const hostsByNs = new Map<string, string[]>();
     for (const vs of vses) {
-      const hosts = hostIntersection(serverHostsForNamespace(s.hosts, vs.namespace), vs.hosts);
+      let allowed = hostsByNs.get(vs.namespace);
+      if (!allowed) hostsByNs.set(vs.namespace, (allowed = serverHostsForNamespace(s.hosts, vs.namespace)));
+      const hosts = hostIntersection(allowed, vs.hosts);
       if (!hosts.length) continue;
       const ck = `${vs.namespace}/${vs.name}|${s.gatewayKey}|${s.serverPort}`;
       let routes = cache.get(ck);

@@ -9,6 +9,7 @@ import { isHttpProtocol } from '../../model/protocol.ts';
 import type { EgressListener, Protocol, ProxyView, Service } from '../../model/types.ts';
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, PASSTHROUGH_FILTER_CHAIN, listenerName, outboundClusterName, sniffedRouteConfigName } from '../names.ts';
 import { proxyRouteContext } from '../routes/proxy-route-context.ts';
+import { cidrRange } from './cidr.ts';
 import { tcpChainsFor, tlsChainsFor } from './tcp-routes.ts';
 import { httpConnectionManager, listenerFilter, namedChain, socketAddress, tcpProxy } from './network-filters.ts';
 
@@ -48,10 +49,7 @@ function bindsFor(view: ProxyView, svc: Service, port: number, kind: Kind): { bi
   }
   const addr = svc.addresses[0];
   if (!addr || addr === '0.0.0.0') return [{ bind: '0.0.0.0' }];
-  if (addr.includes('/')) {
-    const [ip, len] = addr.split('/');
-    return [{ bind: '0.0.0.0', ranges: [{ address_prefix: ip, prefix_len: Number(len) }] }];
-  }
+  if (addr.includes('/')) return [{ bind: '0.0.0.0', ranges: [cidrRange(addr)] }];
   return [{ bind: addr }];
 }
 

@@ -7,6 +7,7 @@ import { hostsMatch } from '../../model/hosts.ts';
 import type { Service, VirtualServiceEntry } from '../../model/types.ts';
 import type { RouteBuildContext } from '../routes/route-context.ts';
 import { staticMatchApplies } from '../routes/route-match.ts';
+import { cidrRange } from './cidr.ts';
 import { namedChain, tcpProxy } from './network-filters.ts';
 
 interface Dest { name: string; weight: number }
@@ -25,10 +26,7 @@ function proxyFilter(dests: Dest[], vs: VirtualServiceEntry): Json {
 
 /** Prefix ranges from `destinationSubnets` (`/32` implied for plain IPs). */
 export function cidrRanges(subnets: readonly string[]): Json[] {
-  return subnets.map((s) => {
-    const [ip, len] = s.split('/');
-    return { address_prefix: ip, prefix_len: len !== undefined ? Number(len) : ip!.includes(':') ? 128 : 32 };
-  });
+  return subnets.map(cidrRange);
 }
 
 function vsFor(svc: Service, vses: readonly VirtualServiceEntry[], field: 'tcp' | 'tls'): VirtualServiceEntry | undefined {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigFromText } from '../../config/index.ts';
-import { generateProxyless } from './index.ts';
+import { allRoutes, generateProxyless } from './index.ts';
 import { encodeResource } from '../../xds/encode.ts';
 import { TypeUrl } from '../../envoy/types.ts';
 
@@ -52,7 +52,7 @@ test('proxyless shape: api_listeners per target, RDS outbound|port||host, EDS cl
   const hcm = l.api_listener!.api_listener;
   assert.equal(hcm.rds.route_config_name, 'outbound|7070||echo.test.svc.cluster.local');
   assert.deepEqual(hcm.http_filters.map((f: any) => f.name), ['envoy.filters.http.fault', 'envoy.filters.http.router']);
-  const rc = pc.routes.find((r) => r.name === 'outbound|7070||echo.test.svc.cluster.local')!;
+  const rc = allRoutes(pc).find((r) => r.name === 'outbound|7070||echo.test.svc.cluster.local')!;
   const vh = rc.virtual_hosts![0];
   assert.ok(vh.domains.includes('echo.test.svc.cluster.local:7070') && vh.domains.includes('echo:7070'));
   const [canary, split] = vh.routes!;
@@ -69,14 +69,14 @@ test('proxyless shape: api_listeners per target, RDS outbound|port||host, EDS cl
 test('a route change changes the content fingerprint grpc-js compares', () => {
   const a = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML }]).snapshot, spec);
   const b = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML.replace('weight: 80', 'weight: 70').replace('weight: 20', 'weight: 30') }]).snapshot, spec);
-  const fp = (pc: typeof a) => pc.routes[0].virtual_hosts![0].routes![1].metadata!.filter_metadata.sluice.content;
+  const fp = (pc: typeof a) => allRoutes(pc)[0].virtual_hosts![0].routes![1].metadata!.filter_metadata.sluice.content;
   assert.notEqual(fp(a), fp(b));
 });
 
 test('every proxyless resource encodes against the Envoy protos with no dropped field', () => {
   const pc = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: YAML }]).snapshot, spec);
   const warnings: string[] = [];
-  for (const [url, list] of [[TypeUrl.Listener, pc.listeners], [TypeUrl.RouteConfiguration, pc.routes], [TypeUrl.Cluster, pc.clusters], [TypeUrl.ClusterLoadAssignment, pc.endpoints]] as const) {
+  for (const [url, list] of [[TypeUrl.Listener, pc.listeners], [TypeUrl.RouteConfiguration, allRoutes(pc)], [TypeUrl.Cluster, pc.clusters], [TypeUrl.ClusterLoadAssignment, pc.endpoints]] as const) {
     for (const r of list) warnings.push(...encodeResource(url, r).warnings);
   }
   assert.deepEqual(warnings, []);

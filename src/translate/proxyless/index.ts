@@ -14,6 +14,7 @@ import { buildProxylessCluster, clusterTargets } from './clusters.ts';
 import { buildProxylessEndpoints } from './endpoints.ts';
 import { buildProxylessListeners } from './listeners.ts';
 import { buildProxylessRouteConfig } from './routes.ts';
+import { outboundClusterName } from '../names.ts';
 
 const models = new WeakMap<ConfigSnapshot, MeshModel>();
 
@@ -23,14 +24,43 @@ function modelFor(snapshot: ConfigSnapshot): MeshModel {
   return m;
 }
 
-export function generateProxyless(snapshot: ConfigSnapshot, proxy: ProxySpec): ProxyConfig {
+/**
+ * Route configurations built on demand: each `outbound|port||host` holds every virtual host of its
+ * port (as in Istio), so building all of them up front is quadratic in the number of services.
+ */
+export interface LazyRoutes {
+  readonly names: readonly string[];
+  build(name: string): RouteConfiguration | undefined;
+}
+
+export interface ProxylessConfig extends ProxyConfig {
+  readonly lazyRoutes: LazyRoutes;
+}
+
+export function generateProxyless(snapshot: ConfigSnapshot, proxy: ProxySpec): ProxylessConfig {
   const view = proxyView(modelFor(snapshot), proxy);
   const services: Service[] = view.services.filter((s) => !s.hostname.startsWith('*') && s.resolution !== 'Alias');
   const listeners = buildProxylessListeners(view, services);
-  const routes: RouteConfiguration[] = [];
-  for (const svc of services) for (const p of svc.ports) routes.push(buildProxylessRouteConfig(view, p.port, services, svc.hostname));
+  const routeNames = new Map<string, { port: number; host: string }>();
+  for (const svc of services) for (const p of svc.ports) routeNames.set(outboundClusterName(p.port, svc.hostname), { port: p.port, host: svc.hostname });
+  const byPort = new Map<number, RouteConfiguration>();
+  const lazyRoutes: LazyRoutes = {
+    names: [...routeNames.keys()].sort(),
+    build(name) {
+      const r = routeNames.get(name);
+      if (!r) return undefined;
+      let base = byPort.get(r.port);
+      if (!base) { base = buildProxylessRouteConfig(view, r.port, services, r.host); byPort.set(r.port, base); }
+      return { ...base, name };
+    },
+  };
   const targets = clusterTargets(view, services);
   const clusters = targets.map((t) => buildProxylessCluster(view, t.target, t.subset));
   const endpoints = targets.map((t) => buildProxylessEndpoints(view, t.target));
-  return { listeners, routes, clusters, endpoints };
+  return { listeners, routes: [], lazyRoutes, clusters, endpoints };
+}
+
+/** Every route configuration, built (for tests and offline output). */
+export function allRoutes(pc: ProxylessConfig): RouteConfiguration[] {
+  return pc.lazyRoutes.names.map((n) => pc.lazyRoutes.build(n)!);
 }

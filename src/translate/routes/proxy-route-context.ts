@@ -4,7 +4,7 @@
  */
 import type { Json } from '../../envoy/types.ts';
 import { resolveShortName } from '../../model/hosts.ts';
-import type { ProxyView } from '../../model/types.ts';
+import type { MergedDestinationRule, ProxyView } from '../../model/types.ts';
 import { outboundClusterName } from '../names.ts';
 import { hashPolicyFor } from './hash-policy.ts';
 import type { RouteBuildContext } from './route-context.ts';
@@ -22,8 +22,10 @@ function concreteHost(view: ProxyView, host: string): string {
 }
 
 export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): RouteBuildContext {
-  const domainSuffix = view.model.domainSuffix;
+  const domainSuffix = view.model.configDomainSuffix;
   const isGateway = view.isRouter;
+  // DestinationRule per destination host, looked up once per context (null = none).
+  const drs = new Map<string, MergedDestinationRule | null>();
   return {
     port: opts.port,
     gateways: opts.gateways,
@@ -44,9 +46,12 @@ export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): Rou
       return outboundClusterName(p, target, subset ?? '');
     },
     hashPolicy(host, subset, port) {
-      const target = concreteHost(view, host);
-      const svc = view.serviceForHost(target);
-      return hashPolicyFor(view.destinationRule(target, svc?.namespace), subset, port ?? opts.port);
+      let dr = drs.get(host);
+      if (dr === undefined) {
+        const target = concreteHost(view, host);
+        drs.set(host, (dr = view.destinationRule(target, view.serviceForHost(target)?.namespace) ?? null));
+      }
+      return dr ? hashPolicyFor(dr, subset, port ?? opts.port) : undefined;
     },
   };
 }

@@ -21,6 +21,15 @@ export function defaultRetryPolicy(consistentHash = false): Json {
   return p;
 }
 
+/** The default policies are shared (frozen) by every route that uses them: translation output is immutable. */
+const DEFAULT_POLICY = deepFreeze(defaultRetryPolicy(false));
+const DEFAULT_POLICY_HASH = deepFreeze(defaultRetryPolicy(true));
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') { for (const v of Object.values(o)) deepFreeze(v); Object.freeze(o); }
+  return o;
+}
+
 /** Split `retryOn`: HTTP status numbers go to retriable_status_codes. */
 function parseRetryOn(retryOn: string): { on: string[]; codes: number[] } {
   const on: string[] = [];
@@ -45,7 +54,20 @@ function parseRetryOn(retryOn: string): { on: string[]; codes: number[] } {
  */
 export function convertRetryPolicy(retries: Json | undefined, meshDefault: Json | undefined, consistentHash = false): Json | undefined {
   const src = retries ?? meshDefault;
-  if (!src) return defaultRetryPolicy(consistentHash);
+  if (!src) return consistentHash ? DEFAULT_POLICY_HASH : DEFAULT_POLICY;
+  if (typeof src !== 'object') return buildPolicy(src, consistentHash);
+  // Policies depend only on the (frozen) source object and the hash flag: build each once, share it.
+  const cache = consistentHash ? cacheHash : cachePlain;
+  if (cache.has(src)) return cache.get(src);
+  const p = buildPolicy(src, consistentHash);
+  cache.set(src, p ? deepFreeze(p) : undefined);
+  return p;
+}
+
+const cachePlain = new WeakMap<object, Json | undefined>();
+const cacheHash = new WeakMap<object, Json | undefined>();
+
+function buildPolicy(src: Json, consistentHash: boolean): Json | undefined {
   const attempts = Number(src.attempts ?? 0);
   if (!(attempts > 0)) return undefined;
   const p = defaultRetryPolicy(consistentHash);

@@ -89,9 +89,24 @@ function pathSpecifier(uri: Json | undefined, pathSeparated: boolean): Json {
   return { prefix: '/' };
 }
 
-/** Envoy RouteMatch for one Istio match block (undefined block = catch-all `prefix: /`). */
+const CATCH_ALL: Json = Object.freeze({ prefix: '/' });
+/** Translated matches, per (frozen) Istio match object: the translation depends on nothing else. */
+const matchCache = new WeakMap<object, Json>();
+const matchCacheSeparated = new WeakMap<object, Json>();
+
+/**
+ * Envoy RouteMatch for one Istio match block (undefined block = catch-all `prefix: /`). The result is
+ * shared between routes built from the same block: treat it as immutable.
+ */
 export function translateRouteMatch(m: Json | undefined, pathSeparated = false): Json {
-  if (!m) return { prefix: '/' };
+  if (!m) return CATCH_ALL;
+  const cache = pathSeparated ? matchCacheSeparated : matchCache;
+  let out = cache.get(m);
+  if (!out) cache.set(m, (out = Object.freeze(buildRouteMatch(m, pathSeparated))));
+  return out;
+}
+
+function buildRouteMatch(m: Json, pathSeparated: boolean): Json {
   const out: Json = { ...pathSpecifier(m.uri, pathSeparated), case_sensitive: !m.ignoreUriCase };
   const headers: Json[] = [];
   const dyn: Json[] = [];

@@ -33,18 +33,24 @@ interface VhostWrapper {
   routes: Route[];
 }
 
-/** For each service host, the VS (ns/name) with the most specific wildcard host covering it. */
+/**
+ * Istio `computeWildcardHostVirtualServiceIndex`: for each service host, the VS that most specifically
+ * matches it — an exact host first (the oldest VS naming it), else the longest wildcard. A wildcard VS
+ * only claims services it is the most specific match for.
+ */
 function mostSpecificWildcardIndex(vses: readonly VirtualServiceEntry[], services: readonly Service[]): Map<string, VirtualServiceEntry> {
+  const exact = new Map<string, VirtualServiceEntry>(), wild = new Map<string, VirtualServiceEntry>();
+  for (const vs of vses) for (const h of vs.hosts) {
+    const idx = isWildcard(h) ? wild : exact;
+    if (!idx.has(h)) idx.set(h, vs);
+  }
   const out = new Map<string, VirtualServiceEntry>();
-  const best = new Map<string, string>();
   for (const svc of services) {
-    for (const vs of vses) {
-      for (const h of vs.hosts) {
-        if (!isWildcard(h) || !hostsMatch(h, svc.hostname)) continue;
-        const cur = best.get(svc.hostname);
-        if (cur === undefined || h.length > cur.length) { best.set(svc.hostname, h); out.set(svc.hostname, vs); }
-      }
-    }
+    const e = exact.get(svc.hostname);
+    if (e) { out.set(svc.hostname, e); continue; }
+    let best: string | undefined;
+    for (const h of wild.keys()) if (hostsMatch(h, svc.hostname) && (best === undefined || h.length > best.length)) best = h;
+    if (best !== undefined) out.set(svc.hostname, wild.get(best)!);
   }
   return out;
 }
@@ -89,7 +95,7 @@ function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: nu
   for (const svc of registry.values()) hostsByNs.set(svc.namespace, [...(hostsByNs.get(svc.namespace) ?? []), svc.hostname]);
   let vses = egress.virtualServices.filter((vs) => vs.gateways.includes('mesh') && !vs.delegate);
   // A hack kept from istiod: on port 80, VSes naming only unknown hosts still get vhosts.
-  if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => [...registry.keys()].some((s) => hostsMatch(h, s))));
+  if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => (isWildcard(h) ? [...registry.keys()].some((s) => hostsMatch(h, s)) : registry.has(h))));
   const wildcardIndex = mostSpecificWildcardIndex(vses, [...registry.values()]);
   const ctx = proxyRouteContext(view, { port: listenerPort, gateways: ['mesh'] });
   const out: VhostWrapper[] = [];

@@ -68,3 +68,23 @@ export function xdsEchoClient(target: string, bootstrap: object): EchoClient {
     close: () => client.close(),
   };
 }
+
+/**
+ * grpc-js-xds 1.14 leaves its priority-LB failover timers (10 s, not unref'd) running after a
+ * channel closes when a cluster dropped out of the config while connecting; that would keep the test
+ * process alive 10 s after the last test. Tests call this after closing their channels.
+ */
+import { createHook } from 'node:async_hooks';
+const libraryTimers = new Set<{ unref(): void }>();
+createHook({
+  init(_id, type, _trigger, resource) {
+    if (type !== 'Timeout') return;
+    const stack = new Error().stack ?? '';
+    if (stack.includes('load-balancer-priority') || stack.includes('backoff-timeout')) libraryTimers.add(resource as { unref(): void });
+  },
+}).enable();
+
+export function releaseLibraryTimers(): void {
+  for (const t of libraryTimers) t.unref();
+  libraryTimers.clear();
+}

@@ -1,0 +1,75 @@
+// The fast loader path must agree with the careful one (the `yaml` package) on values and on the
+// field-path -> line maps, for every YAML file we have: the example mesh and Istio's analyzer corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fastParseDocuments } from './fast-yaml.ts';
+import { carefulParseDocuments } from './parse.ts';
+
+const ROOTS = [join(import.meta.dirname, '../../../examples'), join(import.meta.dirname, '../../../../shared/conformance/istio-analyze/inputs')];
+
+function* yamlFiles(dir: string): Generator<string> {
+  if (!existsSync(dir)) return;
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) yield* yamlFiles(p);
+    else if (/\.(ya?ml|json)$/.test(e)) yield p;
+  }
+}
+
+function compare(text: string, file: string): boolean {
+  const fast = fastParseDocuments(text, 100);
+  if (!fast) return false;
+  const careful = carefulParseDocuments(text, file, {}, []);
+  assert.equal(fast.length, careful.length, `${file}: document count`);
+  fast.forEach((d, i) => {
+    const c = careful[i];
+    if (d.value === null || !c) return;
+    assert.deepEqual(d.value, c.value, `${file} document ${i}: values`);
+    assert.equal(d.line, c.line, `${file} document ${i}: start line`);
+    assert.equal(d.isMapping, c.isMapping, `${file} document ${i}: isMapping`);
+    assert.deepEqual([...d.lines].sort(), [...c.lines].sort(), `${file} document ${i}: line map`);
+  });
+  return true;
+}
+
+test('fast and careful YAML paths agree on values and line maps for every example and corpus file', () => {
+  let compared = 0;
+  for (const root of ROOTS) for (const file of yamlFiles(root)) if (compare(readFileSync(file, 'utf8'), file)) compared++;
+  assert.ok(compared >= 6, `compared ${compared} files`);
+});
+
+test('fast path: flow style, quoting, block scalars, lists of maps and empty documents', () => {
+  const text = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: {name: "a b", labels: {"app.kubernetes.io/name": x}}',
+    'data:',
+    '  script: |',
+    '    line one',
+    '    line two',
+    "  quoted: 'it''s'",
+    'items:',
+    '- {a: 1}',
+    '- b: 2',
+    '  c: [1, 2]',
+    '---',
+    '---',
+    'x: null',
+    '',
+  ].join('\n');
+  assert.ok(compare(text, 'inline.yaml'));
+  const docs = fastParseDocuments(text, 100)!;
+  assert.equal(docs.length, 3);
+  assert.equal(docs[1].value, null);
+  assert.equal(docs[0].lines.get('data.quoted'), 8);
+  assert.equal(docs[0].lines.get('items[1].c'), 12);
+  assert.equal(docs[0].lines.get('metadata.labels["app.kubernetes.io/name"]'), 3);
+});
+
+test('fast path declines what the careful path must handle: syntax errors and aliases', () => {
+  assert.equal(fastParseDocuments('a: [1, 2\nb: 3\n', 100), undefined);
+  assert.equal(fastParseDocuments('a: &x {b: 1}\nc: *x\n', 100), undefined);
+  assert.equal(fastParseDocuments('['.repeat(200) + ']'.repeat(200), 100), undefined);
+});

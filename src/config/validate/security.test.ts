@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorsFor, findingsFor, istio } from './testing.ts';
+
+const pa = (spec: string) => istio('PeerAuthentication', spec);
+
+test('PeerAuthentication: modes, port-level mTLS needs a selector, ports are numbers', () => {
+  assert.deepEqual(findingsFor(pa('  mtls: {mode: STRICT}\n')), []);
+  assert.deepEqual(findingsFor(pa('  selector: {matchLabels: {app: a}}\n  portLevelMtls: {"8080": {mode: DISABLE}}\n')), []);
+  const errs = errorsFor(pa('  mtls: {mode: SOMETIMES}\n  portLevelMtls: {"0": {mode: DISABLE}, http: {mode: STRICT}}\n'));
+  assert.ok(errs.some((e) => /spec\.mtls\.mode: unsupported value "SOMETIMES"/.test(e)), errs.join('\n'));
+  assert.ok(errs.some((e) => /mesh\/namespace peer authentication cannot have port level mTLS/.test(e)));
+  assert.ok(errs.some((e) => /port cannot be 0/.test(e)));
+  assert.ok(errs.some((e) => /port "http" is not a valid port number/.test(e)));
+});
