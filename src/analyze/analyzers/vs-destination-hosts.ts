@@ -39,41 +39,39 @@ function checkDestination(ctx: AnalysisContext, reg: ServiceRegistry, vs: RawObj
     return;
   }
   if (!entry.ports.some((p) => p.number === Number(port))) {
-    ctx.report(Msg.ReferencedResourceNotFound, vs, `${d.path}.port.number`, `${refType}:port`, `${host}:${port}`);
+    ctx.report(Msg.ReferencedResourceNotFound, vs, `${d.path}.port.number`, 'host:port', `${host}:${port}`);
   }
 }
 
 interface SubsetHost { host: string; vs: RawObject }
 
 /** Hosts named by a destination with a subset, where that host is one of the declaring VS's own hosts. */
-function hostsWithSubsets(ctx: AnalysisContext): SubsetHost[] {
-  const out: SubsetHost[] = [];
+function hostsWithSubsets(ctx: AnalysisContext): Map<string, SubsetHost[]> {
+  const out = new Map<string, SubsetHost[]>();
   for (const vs of ctx.objects('VirtualService')) {
     const hosts = stringList(vs.spec.hosts);
     for (const rule of asList(vs.spec.http)) {
       for (const r of asList(asObject(rule).route)) {
         const dest = asObject(asObject(r).destination);
-        if (dest.subset && typeof dest.host === 'string' && hosts.includes(dest.host)) out.push({ host: dest.host, vs });
+        if (dest.subset && typeof dest.host === 'string' && hosts.includes(dest.host)) out.set(dest.host, [...(out.get(dest.host) ?? []), { host: dest.host, vs }]);
       }
     }
   }
   return out;
 }
 
-/** IST0140: a gateway-bound VS routes to a host without subset while a VS for that host splits it by subset. */
-function checkIngressSubsets(ctx: AnalysisContext, vs: RawObject, subsetHosts: readonly SubsetHost[]): void {
+/**
+ * IST0140: a gateway-bound VS routes to a host without subset while a VS for that host splits it by subset.
+ * Reported per route destination and per such VirtualService; identical messages collapse in the dedupe.
+ */
+function checkIngressSubsets(ctx: AnalysisContext, vs: RawObject, subsetHosts: ReadonlyMap<string, SubsetHost[]>): void {
   if (!stringList(vs.spec.gateways).length) return;
-  const reported = new Set<string>();
   asList(vs.spec.http).forEach((rule, ri) => {
     asList(asObject(rule).route).forEach((r, i) => {
       const dest = asObject(asObject(r).destination);
       if (dest.subset || typeof dest.host !== 'string') return;
-      for (const s of subsetHosts) {
-        if (s.host !== dest.host) continue;
-        const other = `${s.vs.ref.namespace}/${s.vs.ref.name}`;
-        if (reported.has(other)) continue;
-        reported.add(other);
-        ctx.report(Msg.IngressRouteRulesNotAffected, vs, `spec.http[${ri}].route[${i}].destination.host`, other, `${vs.ref.namespace}/${vs.ref.name}`);
+      for (const s of subsetHosts.get(dest.host) ?? []) {
+        ctx.report(Msg.IngressRouteRulesNotAffected, vs, `spec.http[${ri}].route[${i}].destination.host`, `${s.vs.ref.namespace}/${s.vs.ref.name}`, `${vs.ref.namespace}/${vs.ref.name}`);
       }
     });
   });

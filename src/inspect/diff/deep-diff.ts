@@ -33,15 +33,16 @@ export function deepDiff(a: J, b: J, path: string[] = [], out: FieldChange[] = [
   if (a === b) return out;
   if (Array.isArray(a) && Array.isArray(b)) return diffArrays(a, b, path, out);
   if (isObj(a) && isObj(b)) {
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    for (const k of keys) {
-      if (!(k in b)) out.push({ path: [...path, k], old: a[k] });
-      else if (!(k in a)) out.push({ path: [...path, k], new: b[k] });
-      else deepDiff(a[k], b[k], [...path, k], out);
+    for (const k of Object.keys(a)) {
+      path.push(k);
+      if (!(k in b)) out.push({ path: [...path], old: a[k] });
+      else deepDiff(a[k], b[k], path, out);
+      path.pop();
     }
+    for (const k of Object.keys(b)) if (!(k in a)) out.push({ path: [...path, k], new: b[k] });
     return out;
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, old: a, new: b });
+  if (typeof a !== 'object' || typeof b !== 'object' || JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: [...path], old: a, new: b });
   return out;
 }
 
@@ -52,19 +53,23 @@ function diffArrays(a: J[], b: J[], path: string[], out: FieldChange[]): FieldCh
     const ai = new Map(ka.map((k, i) => [k, i]));
     ka.forEach((k, i) => {
       const j = bi.get(k);
-      if (j === undefined) out.push({ path: [...path, `[${k}]`], old: a[i] });
-      else deepDiff(a[i], b[j], [...path, `[${k}]`], out);
+      path.push(`[${k}]`);
+      if (j === undefined) out.push({ path: [...path], old: a[i] });
+      else deepDiff(a[i], b[j], path, out);
+      path.pop();
     });
     kb.forEach((k, j) => { if (!ai.has(k)) out.push({ path: [...path, `[${k}]`], new: b[j] }); });
     const common = ka.filter((k) => bi.has(k)), commonB = kb.filter((k) => ai.has(k));
-    if (common.join('\u0000') !== commonB.join('\u0000')) out.push({ path: [...path, '(order)'], old: common, new: commonB });
+    if (common.some((k, i) => k !== commonB[i])) out.push({ path: [...path, '(order)'], old: common, new: commonB });
     return out;
   }
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (i >= b.length) out.push({ path: [...path, `[${i}]`], old: a[i] });
-    else if (i >= a.length) out.push({ path: [...path, `[${i}]`], new: b[i] });
-    else deepDiff(a[i], b[i], [...path, `[${i}]`], out);
+    path.push(`[${i}]`);
+    if (i >= b.length) out.push({ path: [...path], old: a[i] });
+    else if (i >= a.length) out.push({ path: [...path], new: b[i] });
+    else deepDiff(a[i], b[i], path, out);
+    path.pop();
   }
   return out;
 }

@@ -351,3 +351,8 @@ spec:
   assert.equal(byName(buildClusters(viewFrom(y, 'router:istio-system:istio=ingressgateway'))).has('outbound_.9080_._.reviews.default.svc.cluster.local'), false);
   assertProtoValid([dnat]);
 });
+
+test('DNS lookup family follows the proxy IP families', async () => {
+  const { dnsLookupFamily } = await import('./outbound.ts');
+  assert.deepEqual([dnsLookupFamily(['1.1.1.1']), dnsLookupFamily(['fd00::1']), dnsLookupFamily(['1.1.1.1', 'fd00::1']), dnsLookupFamily([])], ['V4_ONLY', 'V6_ONLY', 'ALL', 'V4_ONLY']);
+});

@@ -38,13 +38,20 @@ export interface ClusterSpec {
   readonly sniDnat?: boolean;
 }
 
+/** V4_ONLY for IPv4 proxies, V6_ONLY for IPv6-only ones, ALL for dual-stack (Istio `buildCluster`). */
+export function dnsLookupFamily(ips: readonly string[]): 'V4_ONLY' | 'V6_ONLY' | 'ALL' {
+  const v6 = ips.filter((ip) => ip.includes(':')).length;
+  if (v6 === 0 || ips.length === 0) return 'V4_ONLY';
+  return v6 === ips.length ? 'V6_ONLY' : 'ALL';
+}
+
 function baseCluster(view: ProxyView, s: ClusterSpec, type: DiscoveryType): Cluster {
   const c: Cluster = { name: s.name, type, connect_timeout: durationString(view.model.meshConfig.connectTimeout) };
   if (type === 'EDS') c.eds_cluster_config = { service_name: s.name, eds_config: ADS_EDS_CONFIG };
   if (type === 'STRICT_DNS' || type === 'LOGICAL_DNS') {
     const eps = selectEndpoints(view.endpoints(s.service, s.port.port), s.subsetLabels ? { subsetLabels: s.subsetLabels } : {});
     c.load_assignment = loadAssignment(s.name, type === 'LOGICAL_DNS' ? eps.slice(0, 1) : eps);
-    c.dns_lookup_family = 'V4_ONLY';
+    c.dns_lookup_family = dnsLookupFamily(view.proxy.ips);
     c.dns_refresh_rate = '60s';
     c.respect_dns_ttl = true;
   }
