@@ -39,6 +39,7 @@ export function toSarif(diags: readonly Diagnostic[], toolVersion: string): Reco
       id: code,
       name: t?.name ?? code,
       shortDescription: { text: t?.name ?? code },
+      ...(t && t.template !== '%s' ? { fullDescription: { text: t.template } } : {}),
       helpUri: documentationUrl(code),
       defaultConfiguration: { level: SARIF_LEVEL[level] },
     };

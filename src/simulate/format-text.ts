@@ -1,9 +1,9 @@
 import type { TraceResult } from './types.ts';
 
 const LABELS: Record<string, string> = {
-  request: 'request', listener: 'listener', listener_filters: 'inspectors', filter_chain: 'filter chain', tls: 'tls',
+  proxy: 'proxy', request: 'request', listener: 'listener', listener_filters: 'inspectors', filter_chain: 'filter chain', tls: 'tls',
   network_filter: 'network filter', route_config: 'route config', virtual_host: 'virtual host', route: 'route',
-  action: 'action', cluster: 'cluster', policy: 'policy',
+  action: 'action', cluster: 'cluster', scope: 'scope',
 };
 
 /** Human-readable trace: one line per stage, then the reasons indented under it, then the outcome. */

@@ -7,6 +7,12 @@ export { RouteTable } from './route-match.ts';
 export { CompiledRouteConfig } from './virtual-host-match.ts';
 export { formatTraceText } from './format-text.ts';
 export { traceJson } from './trace-json.ts';
+// Building blocks for the data-plane proxy (match without the explanation):
+export { ListenerIndex, listenerInspectors } from './listener-match.ts';
+export { selectFilterChain } from './filter-chain-match.ts';
+export { terminalFilter, tlsCheck } from './network-filters.ts';
+export { routeAction } from './route-action.ts';
+export { ClusterIndex } from './cluster-info.ts';
 
 import type { ProxyConfig } from '../envoy/types.ts';
 import type { TraceOptions, TraceRequest, TraceResult } from './types.ts';

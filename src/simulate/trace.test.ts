@@ -25,6 +25,12 @@ test('outbound HTTP: 0.0.0.0 listener, RDS, vhost by short name with port ignore
   assert.ok(routeStep.details.some((d) => d.startsWith('skipped route `jason`') && d.includes('end-user')));
 });
 
+test('explain: false leaves out the skipped/shadowed routes but not the answer', () => {
+  const r = traceCompiled(proxy, { port: 9080, host: 'reviews', path: '/cart/checkout' }, { explain: false });
+  assert.equal(r.route?.name, 'all-cart');
+  assert.deepEqual(r.steps.find((s) => s.stage === 'route')!.details, []);
+});
+
 test('header match selects the canary; weighted default split otherwise', () => {
   assert.equal(run({ headers: [['End-User', 'jason']] }).route?.name, 'jason');
   const r = run({ path: '/anything' });

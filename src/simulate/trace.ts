@@ -155,7 +155,7 @@ class Tracer {
   private route(rc: CompiledRouteConfig, vhIndex: number, vh: VirtualHost): TraceResult {
     const table = rc.routeTable(vhIndex);
     const idx = table.match(this.req);
-    const why = explainRoutes(table, this.req, idx);
+    const why = this.opts.explain === false ? [] : explainRoutes(table, this.req, idx);
     if (idx < 0) return this.fail('no_route', 'route', `none of the ${table.routes.length} routes of ${vh.name} match`, [...why, 'Envoy answers 404 (NR)']);
     const cr = table.routes[idx];
     const config = istioConfigPath(cr.route);

@@ -69,7 +69,7 @@ export type TraceErrorCode =
   | 'cluster_not_found'
   | 'no_network_filter';
 
-export type Stage = 'request' | 'listener' | 'listener_filters' | 'filter_chain' | 'tls' | 'network_filter' | 'route_config' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'policy';
+export type Stage = 'proxy' | 'request' | 'listener' | 'listener_filters' | 'filter_chain' | 'tls' | 'network_filter' | 'route_config' | 'virtual_host' | 'route' | 'action' | 'cluster' | 'scope';
 
 export interface Step {
   readonly stage: Stage;
@@ -148,5 +148,7 @@ export interface TraceResult {
   readonly steps: readonly Step[];
 }
 
-/** Reserved for future knobs (e.g. a runtime-fraction sample); routes always match as Envoy matches them. */
-export interface TraceOptions {}
+export interface TraceOptions {
+  /** List skipped and shadowed routes in the route step (default true; false = cheaper, for hot paths). */
+  readonly explain?: boolean;
+}

@@ -1,7 +1,16 @@
 /**
  * The translator's single entry point: the Envoy config istiod would send to one proxy.
  * snapshot → MeshModel (cached per snapshot) → resolved proxy → ProxyView → LDS/RDS (this package's
- * listeners/routes/gateway builders) + CDS/EDS (clusters/endpoints). Output is deterministic.
+ * listeners/routes/gateway builders) + CDS/EDS (clusters/endpoints). Output is deterministic; parts of
+ * it (route matches, retry policies) are shared frozen objects — treat the result as immutable.
+ *
+ * Deliberate differences from istiod (routing-neutral):
+ * - Istio-only HTTP/network filters (istio.metadata_exchange, istio.stats, istio.alpn, grpc_stats) and
+ *   access logs / tracing are not emitted: they are not Envoy API types and do not change routing.
+ * - Outbound listeners are sorted by name (istiod emits them in service iteration order).
+ * Not implemented yet: ALLOW_ANY_DYNAMIC_DNS (AllowAnyDynamicDNSCluster), HTTP_PROXY egress ports
+ * (`http_proxy` RDS), the Mongo/MySQL well-known-port conflict rule, proxyless-gRPC variants (see
+ * translate/proxyless), Gateway API / Ingress generated VirtualServices.
  */
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { ProxySpec } from '../model/proxy-spec.ts';

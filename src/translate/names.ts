@@ -8,6 +8,8 @@
 export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
 export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
 export const INBOUND_PASSTHROUGH_CLUSTER = 'InboundPassthroughCluster';
+/** Mesh `outboundTrafficPolicy.mode: ALLOW_ANY_DYNAMIC_DNS` (dynamic forward proxy; not generated yet). */
+export const ALLOW_ANY_DYNAMIC_DNS_CLUSTER = 'AllowAnyDynamicDNSCluster';
 /** Older Istio (< 1.17) split the inbound passthrough cluster by IP family. */
 export const INBOUND_PASSTHROUGH_CLUSTER_IPV4 = 'InboundPassthroughClusterIpv4';
 export const INBOUND_PASSTHROUGH_CLUSTER_IPV6 = 'InboundPassthroughClusterIpv6';

@@ -60,3 +60,10 @@ test('sync status: NOT SENT, STALE, SYNCED, NACKED', () => {
   const s = withSent(decide(undefined, { names: ['a'], nonce: '', version: '' }, 0, 'eds').state, sent('1', ['a']));
   assert.equal(syncStatus(s), 'STALE');
 });
+
+test('a NACK of an older response is counted but does not mark the response in flight NACKED', () => {
+  const s = withSent(decide(undefined, { names: ['a'], nonce: '', version: '' }, 0, 'eds').state, sent('2', ['a'], 'v2'));
+  const r = decide(s, { names: ['a'], nonce: '1', version: 'v0', error: { code: 3, message: 'old' } }, 1, 'eds');
+  assert.equal(r.decision, 'nack'); assert.equal(r.respond, false);
+  assert.equal(r.state.nackCount, 1); assert.equal(syncStatus(r.state), 'STALE');
+});

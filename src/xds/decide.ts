@@ -64,14 +64,17 @@ export function decide(prev: TypeState | undefined, req: RequestView, now: numbe
     const decision: Decision = req.nonce ? 'reconnect' : 'init';
     return { decision, respond: state.wildcard || names.length > 0, state };
   }
-  if (req.nonce !== prev.sent.nonce) return { decision: 'stale', respond: false, state: prev };
   if (req.error) {
+    // Istio checks error_detail before the nonce: every NACK is counted, even one for an older
+    // response; only a NACK of the response in flight sets the NACKED status and its error.
+    const current = req.nonce === prev.sent.nonce;
     const nack: NackInfo = { nonce: req.nonce, version: prev.sent.version, message: req.error.message, code: req.error.code, at: now };
-    const state: TypeState = { ...prev, names, nack, nackCount: prev.nackCount + 1 };
+    const state: TypeState = current ? { ...prev, names, nack, nackCount: prev.nackCount + 1 } : { ...prev, nackCount: prev.nackCount + 1 };
     // A NACK may also change the subscription; answer that, never the rejected content itself.
-    const changed = !prev.wildcard && !sameNames(names, prev.sent.names);
+    const changed = current && !prev.wildcard && !sameNames(names, prev.sent.names);
     return { decision: 'nack', respond: changed && names.length > 0, state };
   }
+  if (req.nonce !== prev.sent.nonce) return { decision: 'stale', respond: false, state: prev };
   const acked: AckInfo = { nonce: req.nonce, version: req.version, at: now };
   const state: TypeState = { ...prev, names, acked, nack: undefined };
   if (prev.wildcard) return { decision: 'ack', respond: false, state };

@@ -33,6 +33,12 @@ function loadServices(): Record<string, grpc.ServiceDefinition> {
   return services;
 }
 
+/** The wire serializer of DiscoveryResponse (benchmarks use it to count real encoding work). */
+export function discoveryResponseSerializer(): (msg: unknown) => Buffer {
+  const m = loadServices().ads.StreamAggregatedResources;
+  return m.responseSerialize as (msg: unknown) => Buffer;
+}
+
 type Duplex<Req, Res> = grpc.ServerDuplexStream<Req, Res>;
 
 function sinkFor<Res>(call: Duplex<unknown, Res>): ResponseSink<Res> {

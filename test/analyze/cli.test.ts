@@ -45,7 +45,11 @@ spec: {selector: {app: legacy}, ports: [{name: legacy, port: 8000}]}
 `);
 
 async function run(...args: string[]) {
-  const io = captureIO();
+  return runWithStdin(undefined, ...args);
+}
+
+async function runWithStdin(stdin: string | undefined, ...args: string[]) {
+  const io = captureIO(stdin);
   const code = await main(['node', 'sluice', 'analyze', ...args], io);
   return { code, out: io.stdout(), err: io.stderr() };
 }
@@ -136,4 +140,11 @@ test('-L lists every analyzer; --analyzer restricts the run', async () => {
   assert.match(r.out, /\* virtualservice\.DestinationHostAnalyzer:/);
   assert.match(r.out, /\* sluice\.RouteShadowed:/);
   assert.equal((await run('-A', '--analyzer', 'service.PortNameAnalyzer', broken)).code, 0);
+});
+
+test('stdin (-) is analyzed; a document without kind is an Error finding with its line', async () => {
+  const r = await runWithStdin('apiVersion: v1\nkind: Service\nmetadata: {name: legacy, namespace: shop}\nspec: {ports: [{name: legacy, port: 8000}]}\n---\napiVersion: v1\nmetadata: {name: x}\n', '-A', '-');
+  assert.equal(r.code, 79);
+  assert.match(r.out, /^Error \[SLU1003\] \(<stdin>:6\) object is missing required field kind$/m);
+  assert.match(r.out, /^Info \[IST0118\] \(Service shop\/legacy <stdin>:4\)/m);
 });

@@ -95,3 +95,45 @@ tests:
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('trace says when a Sidecar hides the service a request falls through for', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-trace-'));
+  try {
+    writeFileSync(join(dir, 'mesh.yaml'), MESH + `
+---
+apiVersion: v1
+kind: Service
+metadata: {name: invoices, namespace: billing}
+spec:
+  selector: {app: invoices}
+  ports: [{name: http, port: 8000}]
+---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: shop}
+spec:
+  egress: [{hosts: [./*]}]
+`);
+    const io = captureIO();
+    assert.equal(await main(['node', 'sluice', 'trace', join(dir, 'mesh.yaml'), '--proxy', 'pod/productpage-1.shop', '--host', 'invoices.billing', '--port', '8000', '-o', 'json'], io), 0, io.stderr());
+    const j = JSON.parse(io.stdout());
+    assert.equal(j.clusters[0]?.name, 'PassthroughCluster');
+    const scope = j.steps.find((s: { stage: string }) => s.stage === 'scope');
+    assert.match(scope?.summary ?? '', /invoices.billing.svc.cluster.local is hidden from this proxy by Sidecar shop\/default/);
+    assert.match(scope.details.join('\n'), /import only: shop\/\*/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('on a gateway, a 404 names the Gateway servers and hosts for the port', async () => {
+  const io = captureIO();
+  const code = await main(['node', 'sluice', 'trace', 'examples/shop', '--proxy', 'pod/istio-ingressgateway-7f8d6c9d4b-5xq2n.istio-system', '--host', 'www.example.com', '--port', '80', '-o', 'json'], io);
+  assert.equal(code, 0, io.stderr());
+  const j = JSON.parse(io.stdout());
+  assert.equal(j.error, 'no_virtual_host');
+  assert.equal(j.listener, '0.0.0.0_8080', 'the Service port 80 is served on target port 8080');
+  const scope = j.steps.find((s: { stage: string }) => s.stage === 'scope');
+  assert.equal(scope?.summary, 'no Gateway server on port 80 lists host www.example.com');
+  assert.deepEqual(scope.details, ['Gateway shop/shop-gateway port 80 hosts: shop.example.com']);
+});

@@ -84,3 +84,9 @@ test('exit codes: 65 wins over 79, warnings alone are 0', () => {
   assert.equal(validateExitCode([d('IST0106', 'Error')]), 79);
   assert.equal(validateExitCode([d('IST0106', 'Error'), d('SLU1001', 'Error')]), 65);
 });
+
+test('a known kind with an unknown apiVersion is a warning (SLU1013) naming the known versions', async () => {
+  const r = await sluice(['validate', '-'], VALID_VS.replace('networking.istio.io/v1', 'networking.istio.io/v2'));
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Warning \[SLU1013\] \(VirtualService shop\/reviews <stdin>:1\) networking\.istio\.io\/v2 is not a version of VirtualService Sluice knows \(networking\.istio\.io\/v1, networking\.istio\.io\/v1beta1, networking\.istio\.io\/v1alpha3\)/);
+});

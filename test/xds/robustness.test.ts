@@ -23,7 +23,7 @@ spec:
   location: MESH_INTERNAL
   resolution: STATIC
   ports: [{ number: 7070, name: grpc, protocol: GRPC }]
-  endpoints:${[0, 1, 2, 3, 4, 5].map((e) => `\n  - { address: 10.${e}.${Math.floor(i / 250)}.${i % 250}, ports: { grpc: ${i === 0 ? 20000 + revision : 8080} } }`).join('')}`);
+  endpoints:${Array.from({ length: 40 }, (_, e) => e).map((e) => `\n  - { address: 10.${e}.${Math.floor(i / 250)}.${i % 250}, ports: { grpc: ${i === 0 ? 20000 + revision : 8080} } }`).join('')}`);
   }
   return docs.join('\n---\n') + '\n';
 }
@@ -33,7 +33,7 @@ const ALL_CLUSTERS = (n: number) => Array.from({ length: n }, (_, i) => `outboun
 let srv: TestServer;
 let addr: string;
 let revision = 0;
-const N = 400;
+const N = 100;
 
 async function change(): Promise<void> { await srv.apply(bigMesh(N, ++revision)); }
 
@@ -114,9 +114,10 @@ test('clients that never ACK and a client that NACKs everything do not disturb o
   assert.equal(await nacker.quiet(300), true, 'a NACKed version is never re-sent');
   assert.equal(nacked, 4);
   await waitFor(() => silent.every((s) => s.responses.length === 4), 'non-ACKing clients still get each change once');
-  const st = srv.cp.syncz().find((p) => p.proxy.includes('nacker'))!.types.eds!;
-  assert.equal(st.status, 'NACKED');
-  assert.equal(st.nacks, 4);
+  const eds = () => srv.cp.syncz().find((p) => p.proxy.includes('nacker'))!.types.eds!;
+  await waitFor(() => eds().nacks === 4, 'the server to record 4 NACKs');
+  assert.equal(eds().status, 'NACKED');
+  assert.equal(eds().error, 'I reject everything');
   assert.equal(srv.cp.syncz().find((p) => p.proxy.includes('mute-0'))!.types.eds!.status, 'STALE');
   for (const s of silent) s.close();
   nacker.close();
@@ -132,7 +133,7 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   const base = heapMB();
   const slow = sotwStream(addr, { pause: true });
   slow.send({ node: node('sidecar~10.5.0.1~slow.test~test.svc.cluster.local', META), type_url: TypeUrl.ClusterLoadAssignment, resource_names: ALL_CLUSTERS(N) });
-  const changes = 30;
+  const changes = 10;
   for (let i = 0; i < changes; i++) {
     const before = good.acked();
     await change();
@@ -140,6 +141,7 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   }
   const slowConn = [...srv.cp.connections].find((c) => c.node?.id.includes('slow'))!;
   const sent = Number.parseInt(slowConn.sync().eds!.sentNonce!, 36);
+  console.error("SLOW-SENT", sent);
   assert.ok(sent < changes + 1, `slow reader was sent ${sent} responses for ${changes + 1} states (coalesced)`);
   slow.close();
   await waitFor(() => srv.cp.connections.size === 1, 'slow reader gone');

@@ -24,7 +24,7 @@ function check(ctx: AnalysisContext, obj: RawObject, podSpec: Record<string, any
   const labels = obj.metadata.labels ?? {};
   if ('istio' in labels || labels.release === 'istio') return;
   if (Number(asObject(podSpec.securityContext).runAsUser) === PROXY_UID) ctx.report(Msg.InvalidApplicationUID, obj, undefined);
-  asList(podSpec.containers).map(asObject).forEach((c, i) => {
+  asList(podSpec.containers).map(asObject).forEach((c) => {
     if (c.name === 'istio-proxy' || c.name === 'istio-operator') return;
     if (Number(asObject(c.securityContext).runAsUser) === PROXY_UID) ctx.report(Msg.InvalidApplicationUID, obj, undefined);
   });

@@ -1,6 +1,7 @@
 // gateway.CertificateAnalyzer (Istio analyzers/gateway/certificate.go): two gateways on overlapping workloads
 // serving the same certificate make HTTP/2 connection reuse route to the wrong gateway (IST0138).
 import type { Analyzer } from '../types.ts';
+import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
 import { asLabels, selectorMatches } from '../util/labels.ts';
@@ -29,7 +30,7 @@ export const gatewayCertificateAnalyzer: Analyzer = {
   },
 };
 
-const nameOf = (gw: RawObject) => `${gw.ref.namespace ? gw.ref.namespace + '/' : ''}${gw.ref.name}`;
+const nameOf = (gw: RawObject) => refName(gw);
 
 function tlsOf(gw: RawObject): Record<string, any>[] {
   return asList(gw.spec.servers).map((s) => asObject(asObject(s).tls)).filter((t) => Object.keys(t).length > 0);

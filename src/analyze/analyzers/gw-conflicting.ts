@@ -1,6 +1,7 @@
 // gateway.ConflictingGatewayAnalyzer (Istio analyzers/gateway/conflictinggateway.go): two Gateways on the same
 // workload selector and port declaring the same host string (same bind) conflict (IST0145).
 import type { Analyzer, AnalysisContext } from '../types.ts';
+import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
 import { asLabels, selectorMatches, selectorString } from '../util/labels.ts';
@@ -28,7 +29,7 @@ export const conflictingGatewayAnalyzer: Analyzer = {
   },
 };
 
-const nameOf = (gw: RawObject) => (gw.ref.namespace ? `${gw.ref.namespace}/${gw.ref.name}` : gw.ref.name);
+const nameOf = (gw: RawObject) => refName(gw);
 
 function analyzeGateway(ctx: AnalysisContext, gw: RawObject, entries: readonly ServerEntry[]): void {
   const labels = asLabels(gw.spec.selector);

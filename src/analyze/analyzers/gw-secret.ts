@@ -1,7 +1,7 @@
 // gateway.SecretAnalyzer (Istio analyzers/gateway/secret.go): a server's credentialName must name a Secret in
 // the gateway workload's namespace (IST0101) holding a usable, currently valid certificate and key (IST0161).
 import { X509Certificate } from 'node:crypto';
-import type { Analyzer, AnalysisContext } from '../types.ts';
+import type { Analyzer } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
 import { asLabels, selectorString } from '../util/labels.ts';
@@ -51,4 +51,3 @@ export function validCredential(secret: RawObject, now: Date): boolean {
   }
 }
 
-export type { AnalysisContext };

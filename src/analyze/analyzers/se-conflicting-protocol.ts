@@ -1,6 +1,7 @@
 // serviceentry.ConflictingServiceEntryProtocolAnalyzer (Istio analyzers/serviceentry/conflictingserviceentries.go):
 // ServiceEntries visible in the same scope that declare one host and port with different protocols (IST0177).
 import type { Analyzer } from '../types.ts';
+import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
@@ -38,7 +39,7 @@ export const conflictingServiceEntryProtocolAnalyzer: Analyzer = {
       const protocols = [...new Set(items.map((i) => i.protocol))].sort();
       if (protocols.length < 2) continue;
       const ses = [...new Set(items.map((i) => i.se))];
-      const names = ses.map((s) => `${s.ref.namespace}/${s.ref.name}`).sort().join(', ');
+      const names = ses.map(refName).sort().join(', ');
       for (const se of ses) {
         if (reported.has(se)) continue;
         reported.add(se);

@@ -1,6 +1,7 @@
 // virtualservice.ConflictingMeshGatewayHostsAnalyzer (Istio analyzers/virtualservice/conflictingmeshgatewayhosts.go):
 // two mesh-bound VirtualServices for the same host (within an exportTo scope) → IST0109 on each.
 import type { Analyzer } from '../types.ts';
+import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { stringList } from '../util/vs-walk.ts';
 import { convertHostToFQDN } from '../util/fqdn.ts';
@@ -36,7 +37,7 @@ export const conflictingMeshGatewayHostsAnalyzer: Analyzer = {
       const members = new Set(e.vss);
       if (e.scope !== '*') for (const g of global) if (hostsMatch(g.host, e.host)) g.vss.forEach((v) => members.add(v));
       if (members.size < 2) continue;
-      const names = [...members].map((v) => `${v.ref.namespace}/${v.ref.name}`).sort().join(',');
+      const names = [...members].map(refName).sort().join(',');
       for (const vs of members) {
         if (reported.has(vs)) continue;
         reported.add(vs);

@@ -2,6 +2,7 @@
 // destination hosts must resolve in the analyzers' service registry; ports must exist or be given when the
 // service has several; plus IST0140 (a subset has no effect on gateway routes that don't name it).
 import type { Analyzer, AnalysisContext } from '../types.ts';
+import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { buildServiceRegistry, lookupDestinationHost, type ServiceRegistry } from '../util/service-lookup.ts';
 import { mirrorDestinations, routeDestinations, stringList, asList, asObject, type DestinationRef } from '../util/vs-walk.ts';
@@ -71,7 +72,7 @@ function checkIngressSubsets(ctx: AnalysisContext, vs: RawObject, subsetHosts: R
       const dest = asObject(asObject(r).destination);
       if (dest.subset || typeof dest.host !== 'string') return;
       for (const s of subsetHosts.get(dest.host) ?? []) {
-        ctx.report(Msg.IngressRouteRulesNotAffected, vs, `spec.http[${ri}].route[${i}].destination.host`, `${s.vs.ref.namespace}/${s.vs.ref.name}`, `${vs.ref.namespace}/${vs.ref.name}`);
+        ctx.report(Msg.IngressRouteRulesNotAffected, vs, `spec.http[${ri}].route[${i}].destination.host`, refName(s.vs), refName(vs));
       }
     });
   });

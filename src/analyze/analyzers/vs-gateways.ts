@@ -2,6 +2,7 @@
 // binds to must exist (IST0101), must not be an implementation-internal one (IST0165), and must serve at least
 // one of the VirtualService's hosts (IST0132).
 import type { Analyzer, AnalysisContext } from '../types.ts';
+import { fullName, refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { stringList, asList, asObject } from '../util/vs-walk.ts';
 import { hostsMatch } from '../../model/hosts.ts';
@@ -29,7 +30,7 @@ function checkGateway(ctx: AnalysisContext, vs: RawObject, ref: string, path: st
   const gwNs = slash >= 0 ? ref.slice(0, slash) : vsNs;
   const gwName = slash >= 0 ? ref.slice(slash + 1) : ref;
   if (gwName.includes(INTERNAL_GATEWAY_MARK)) {
-    ctx.report(Msg.ReferencedInternalGateway, vs, path, `${vsNs}/${vs.ref.name}`, ref);
+    ctx.report(Msg.ReferencedInternalGateway, vs, path, refName(vs), ref);
     return;
   }
   const istioGw = ctx.find('Gateway', gwNs, gwName);
@@ -38,7 +39,7 @@ function checkGateway(ctx: AnalysisContext, vs: RawObject, ref: string, path: st
   const vsHosts = stringList(vs.spec.hosts);
   const gwHosts = istioGw ? istioGatewayHosts(istioGw, vsNs) : k8sGw ? kubernetesGatewayHosts(k8sGw) : [];
   const found = vsHosts.some((vh) => gwHosts.some((gh) => hostsMatch(gh, vh)));
-  if (!found) ctx.report(Msg.VirtualServiceHostNotFoundInGateway, vs, path, vsHosts, `${vsNs}/${vs.ref.name}`, `${gwNs}/${gwName}`);
+  if (!found) ctx.report(Msg.VirtualServiceHostNotFoundInGateway, vs, path, vsHosts, refName(vs), fullName(gwNs, gwName));
 }
 
 /** Server hosts visible to a VirtualService in `vsNs`: hosts of the form ns/host filtered by namespace; a star namespace or a star host opens them up. */

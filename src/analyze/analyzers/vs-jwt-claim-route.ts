@@ -1,6 +1,7 @@
 // virtualservice.JWTClaimRouteAnalyzer (Istio analyzers/virtualservice/jwtclaimroute.go): routing on
 // `@request.auth.claims.*` at a gateway needs a RequestAuthentication that applies to the gateway pods.
 import type { Analyzer, AnalysisContext } from '../types.ts';
+import { fullName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { stringList, asList, asObject } from '../util/vs-walk.ts';
 import { selectorMatches, asLabels } from '../util/labels.ts';
@@ -29,7 +30,7 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
         const selector = asLabels(gw.spec.selector);
         for (const pod of ctx.objects('Pod')) {
           if (!selectorMatches(selector, pod.metadata.labels)) continue;
-          if (!hasRequestAuthn(ctx, pod)) ctx.report(Msg.JwtClaimBasedRoutingWithoutRequestAuthN, vs, `spec.gateways[${i}]`, claim, `${gwNs}/${gwName}`, pod.ref.name);
+          if (!hasRequestAuthn(ctx, pod)) ctx.report(Msg.JwtClaimBasedRoutingWithoutRequestAuthN, vs, `spec.gateways[${i}]`, claim, fullName(gwNs, gwName), pod.ref.name);
         }
       });
     }

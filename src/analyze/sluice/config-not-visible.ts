@@ -8,13 +8,13 @@ import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
 import { asLabels, isEmptyLabels, selectorMatches } from '../util/labels.ts';
 import { convertHostToFQDN } from '../util/fqdn.ts';
-import { serviceForHost } from '../util/workloads.ts';
+import { serviceForHost, workloadsInNamespace } from '../util/workloads.ts';
 import { memo, objectsInNamespace } from '../util/indexes.ts';
 import { hostsMatch } from '../../model/hosts.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 export const configNotVisibleAnalyzer: Analyzer = {
-  meta: { name: 'sluice.ConfigNotVisible', description: 'VirtualServices/DestinationRules hidden by exportTo or Sidecar egress from namespaces that call their host (SLU0008)', inputs: ['VirtualService', 'DestinationRule', 'Sidecar', 'Service', 'Pod'], needs: ['Service'] },
+  meta: { name: 'sluice.ConfigNotVisible', description: 'VirtualServices/DestinationRules hidden by exportTo or Sidecar egress from namespaces that call their host (SLU0008)', inputs: ['VirtualService', 'DestinationRule', 'Sidecar', 'Service', 'Pod', 'Deployment'], needs: ['Service'] },
   analyze(ctx) {
     for (const vs of ctx.objects('VirtualService')) {
       const gws = stringList(vs.spec.gateways);
@@ -58,8 +58,8 @@ function callers(ctx: AnalysisContext, svc: RawObject): { caller: string; why: s
   const out: { caller: string; why: string }[] = [];
   const svcNs = svc.ref.namespace ?? '';
   const sel = asLabels(svc.spec.selector);
-  const other = objectsInNamespace(ctx, 'Pod', svcNs).find((p) => !(sel && !isEmptyLabels(sel) && selectorMatches(sel, p.metadata.labels)));
-  if (other) out.push({ caller: svcNs, why: `e.g. pod ${other.ref.name}` });
+  const other = workloadsInNamespace(ctx, svcNs).find((w) => !(sel && !isEmptyLabels(sel) && selectorMatches(sel, w.labels)));
+  if (other) out.push({ caller: svcNs, why: `e.g. ${other.source.kind === 'Pod' ? 'pod' : other.source.kind} ${other.name}` });
   const fqdn = `${svc.ref.name}.${svcNs}.svc.cluster.local`;
   for (const { sc, ns: n, host: h } of sidecarEgressNames(ctx).get(fqdn) ?? []) {
     const scNs = sc.ref.namespace ?? '';

@@ -55,3 +55,27 @@ metadata: {name: default, namespace: shop}
 spec: {mtls: {mode: PERMISSIVE}}`;
   assert.deepEqual(run(base('istio-injection: enabled') + dr('DISABLE') + strict + permissive), []);
 });
+
+test('SLU0004: ISTIO_MUTUAL towards a Deployment whose template opts out of injection', () => {
+  const y = `
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {istio-injection: enabled}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: legacy, namespace: shop}
+spec: {selector: {app: legacy}, ports: [{name: http, port: 8080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: legacy, namespace: shop}
+spec:
+  selector: {matchLabels: {app: legacy}}
+  template: {metadata: {labels: {app: legacy, sidecar.istio.io/inject: "false"}}, spec: {containers: [{name: legacy, image: legacy}]}}
+` + dr('ISTIO_MUTUAL').replace(/reviews/g, 'legacy');
+  const d = run(y);
+  assert.deepEqual(pairs(d), ['SLU0004 DestinationRule shop/legacy']);
+  assert.match(d[0].message, /Deployment legacy runs without a sidecar/);
+  assert.deepEqual(run(y.replace('sidecar.istio.io/inject: "false"', 'version: v1')), []);
+});

@@ -8,16 +8,16 @@ import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
 import { asLabels, isEmptyLabels, selectorMatches } from '../util/labels.ts';
-import { hasSidecar, podsOfService, serviceForHost } from '../util/workloads.ts';
+import { hasSidecar, serviceForHost, workloadsOfService, type Workload } from '../util/workloads.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 export const mtlsConflictAnalyzer: Analyzer = {
-  meta: { name: 'sluice.MTLSConflict', description: 'DestinationRule TLS mode contradicting PeerAuthentication or the absence of a sidecar (SLU0004)', inputs: ['DestinationRule', 'PeerAuthentication', 'Service', 'Pod', 'Namespace'], needs: ['Service'] },
+  meta: { name: 'sluice.MTLSConflict', description: 'DestinationRule TLS mode contradicting PeerAuthentication or the absence of a sidecar (SLU0004)', inputs: ['DestinationRule', 'PeerAuthentication', 'Service', 'Pod', 'Deployment', 'Namespace'], needs: ['Service'] },
   analyze(ctx) {
     for (const dr of ctx.objects('DestinationRule')) {
       const svc = serviceForHost(ctx, dr.ref.namespace ?? '', String(dr.spec.host ?? ''));
       if (!svc) continue;
-      const pods = podsOfService(ctx, svc);
+      const pods = workloadsOfService(ctx, svc);
       for (const { mode, path, port } of tlsSettings(dr)) checkMode(ctx, dr, svc, pods, mode, path, port);
     }
   },
@@ -40,11 +40,11 @@ function tlsSettings(dr: RawObject): TlsSetting[] {
   return out;
 }
 
-function checkMode(ctx: AnalysisContext, dr: RawObject, svc: RawObject, pods: RawObject[], mode: string, path: string, port: number | undefined): void {
+function checkMode(ctx: AnalysisContext, dr: RawObject, svc: RawObject, pods: Workload[], mode: string, path: string, port: number | undefined): void {
   const host = String(dr.spec.host);
   if (mode === 'ISTIO_MUTUAL') {
     const bare = pods.filter((p) => hasSidecar(ctx, p) === 'no');
-    if (bare.length) ctx.report(Msg.MTLSConflict, dr, path, `DestinationRule sends Istio mTLS (ISTIO_MUTUAL) to ${host}, but pod${bare.length > 1 ? 's' : ''} ${bare.map((p) => p.ref.name).sort().join(', ')} run${bare.length > 1 ? '' : 's'} without a sidecar to terminate it: requests fail (use DISABLE, or inject the sidecar).`);
+    if (bare.length) ctx.report(Msg.MTLSConflict, dr, path, `DestinationRule sends Istio mTLS (ISTIO_MUTUAL) to ${host}, but ${bare.map((w) => `${w.source.kind === 'Pod' ? 'pod' : w.source.kind} ${w.name}`).sort().join(', ')} run${bare.length > 1 ? '' : 's'} without a sidecar to terminate it: requests fail (use DISABLE, or inject the sidecar).`);
     return;
   }
   if (!['DISABLE', 'SIMPLE', 'MUTUAL'].includes(mode)) return;
@@ -61,10 +61,10 @@ function servicePortTarget(svc: RawObject, port: number): number {
 }
 
 /** Istio's PeerAuthentication precedence for one workload (or the namespace when the pod is unknown). */
-export function effectivePeerAuthn(ctx: AnalysisContext, ns: string, pod: RawObject | undefined, targetPort: number | undefined): { mode: string; source: string } {
+export function effectivePeerAuthn(ctx: AnalysisContext, ns: string, pod: Workload | undefined, targetPort: number | undefined): { mode: string; source: string } {
   const pas = ctx.objects('PeerAuthentication');
   const name = (pa: RawObject) => `${pa.ref.namespace}/${pa.ref.name}`;
-  const workload = pod && pas.find((pa) => (pa.ref.namespace ?? '') === ns && !isEmptyLabels(asLabels(pa.spec.selector?.matchLabels)) && selectorMatches(asLabels(pa.spec.selector.matchLabels), pod.metadata.labels));
+  const workload = pod && pas.find((pa) => (pa.ref.namespace ?? '') === ns && !isEmptyLabels(asLabels(pa.spec.selector?.matchLabels)) && selectorMatches(asLabels(pa.spec.selector.matchLabels), pod.labels));
   const namespaced = pas.find((pa) => (pa.ref.namespace ?? '') === ns && isEmptyLabels(asLabels(pa.spec.selector?.matchLabels)));
   const mesh = pas.find((pa) => pa.ref.namespace === ctx.mesh.rootNamespace && isEmptyLabels(asLabels(pa.spec.selector?.matchLabels)));
   let mode = 'PERMISSIVE', source = '(none: PERMISSIVE)';

@@ -32,3 +32,28 @@ test('SLU0005 negative: 100% with many endpoints, or moderate thresholds', () =>
   assert.deepEqual(run(mesh(5, 'consecutive5xxErrors: 5, maxEjectionPercent: 100')), []);
   assert.deepEqual(run(mesh(2, 'consecutive5xxErrors: 5, maxEjectionPercent: 50')), []);
 });
+
+test('SLU0005: without Pods, a Deployment\'s replicas count as the endpoints', () => {
+  const deployment = (replicas: number) => `
+apiVersion: v1
+kind: Service
+metadata: {name: ratings, namespace: shop}
+spec: {selector: {app: ratings}, ports: [{name: http, port: 9080}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ratings, namespace: shop}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ratings}}
+  template: {metadata: {labels: {app: ratings}}, spec: {containers: [{name: ratings, image: ratings}]}}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: ratings, namespace: shop}
+spec: {host: ratings, trafficPolicy: {outlierDetection: {consecutive5xxErrors: 5, maxEjectionPercent: 100}}}`;
+  const d = run(deployment(2));
+  assert.deepEqual(pairs(d), ['SLU0005 DestinationRule shop/ratings']);
+  assert.match(d[0].message, /only 2 endpoints/);
+  assert.deepEqual(run(deployment(6)), []);
+});

@@ -56,3 +56,46 @@ test('SLU0002 negative: within the budget, or a larger --retry-budget', () => {
   assert.deepEqual(run(chain(1, 3)), []);
   assert.deepEqual(run(chain(3, 4), 20), []);
 });
+
+const egress = (meshAttempts: number, gwAttempts: number) => `
+apiVersion: v1
+kind: Service
+metadata: {name: istio-egressgateway, namespace: istio-system}
+spec: {selector: {istio: egressgateway}, ports: [{name: http, port: 80}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: istio-egressgateway-1, namespace: istio-system, labels: {istio: egressgateway}}
+spec: {containers: [{name: istio-proxy, image: proxyv2}]}
+---
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: egress, namespace: istio-system}
+spec: {selector: {istio: egressgateway}, servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [api.example.com]}]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: api-via-egress, namespace: shop}
+spec:
+  hosts: [api.example.com]
+  gateways: [mesh]
+  http:
+  - retries: {attempts: ${meshAttempts}}
+    route: [{destination: {host: istio-egressgateway.istio-system.svc.cluster.local}}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: api-out, namespace: istio-system}
+spec:
+  hosts: [api.example.com]
+  gateways: [egress]
+  http:
+  - retries: {attempts: ${gwAttempts}}
+    route: [{destination: {host: api.example.com}}]`;
+
+test('SLU0002: mesh route to the egress gateway and the gateway route compound', () => {
+  const d = run(egress(3, 3));
+  assert.deepEqual(pairs(d), ['SLU0002 VirtualService shop/api-via-egress']);
+  assert.match(d[0].message, /16 upstream attempts/);
+  assert.deepEqual(run(egress(1, 2)), []);
+});

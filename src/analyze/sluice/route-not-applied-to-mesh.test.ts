@@ -23,7 +23,14 @@ test('SLU0007: a VirtualService for in-mesh reviews bound only to a gateway', ()
   assert.equal(d[0].severity, 'Info');
 });
 
-test('SLU0007 negative: bound to mesh too, or an external host', () => {
+test('SLU0007 negative: bound to mesh too, an external host, or a separate mesh VirtualService for the host', () => {
   assert.deepEqual(analyzeYaml(y('[reviews]', '[shop-gw, mesh]'), [routeNotAppliedToMeshAnalyzer]), []);
   assert.deepEqual(analyzeYaml(y('[shop.example.com]', '[shop-gw]'), [routeNotAppliedToMeshAnalyzer]), []);
+  const meshVs = `
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: reviews-mesh, namespace: shop}
+spec: {hosts: [reviews.shop.svc.cluster.local], http: [{route: [{destination: {host: reviews}}]}]}`;
+  assert.deepEqual(analyzeYaml(y('[reviews]', '[shop-gw]') + meshVs, [routeNotAppliedToMeshAnalyzer]), []);
 });

@@ -5,7 +5,7 @@
 export const DEFAULT_CLUSTER_LOCAL_DOMAIN = 'svc.cluster.local';
 
 export function convertHostToFQDN(namespace: string, host: string): string {
-  if (host.startsWith('*') || host.includes('.') || namespace === '') return host;
+  if (host.startsWith('*') || host.includes('.')) return host;
   return `${host}.${namespace}.${DEFAULT_CLUSTER_LOCAL_DOMAIN}`;
 }
 

@@ -8,7 +8,7 @@ import { buildSnapshot } from '../../config/snapshot.ts';
 import { meshConfigFrom } from '../../config/mesh-config.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { ExitCode, formatDiagnostic, severityAtLeast, type Diagnostic, type Severity } from '../../core/diagnostic.ts';
-import { ALL_ANALYZERS, analyzeSnapshot, findAnalyzer, type Analyzer } from '../../analyze/index.ts';
+import { ALL_ANALYZERS, analyzeSnapshot, findAnalyzer, sortAndDedupe, type Analyzer } from '../../analyze/index.ts';
 import { parseSuppression, type Suppression } from '../../analyze/suppress.ts';
 import { toMessageJSON, toSarif } from '../../analyze/report.ts';
 
@@ -66,22 +66,27 @@ function listAnalyzers(io: CliIO): void {
 function runAnalyze(paths: string[], o: AnalyzeFlags, io: CliIO): number {
   const flags = parseFlags(paths, o);
   const loaded = loadPaths(paths, { defaultNamespace: o.namespace, cwd: io.cwd, stdinText: io.stdinText });
-  for (const d of loaded.diagnostics) io.err(formatDiagnostic(d) + '\n');
+  // Unreadable/unparseable input goes to stderr (exit 65); other loader findings (a document without kind,
+  // an empty directory) are reported with the analysis findings.
+  const parseFailures = loaded.diagnostics.filter((d) => PARSE_FAILURE_CODES.has(d.code));
+  for (const d of parseFailures) io.err(formatDiagnostic(d) + '\n');
   const snapshot = buildSnapshot(loaded.objects, flags.meshConfigFile ? { meshConfig: readMeshConfig(flags.meshConfigFile) } : {});
   const result = analyzeSnapshot(snapshot, { analyzers: flags.analyzers, now: io.now(), suppressions: flags.suppressions, options: { retryBudget: flags.retryBudget } });
   if (o.verbose) for (const s of result.skipped) io.err(`Skipped analyzer ${s.name}: ${s.reason}\n`);
-  const inScope = result.diagnostics.filter((d) => o.allNamespaces || !d.resource?.namespace || d.resource.namespace === o.namespace);
+  const findings = sortAndDedupe([...loaded.diagnostics.filter((d) => !PARSE_FAILURE_CODES.has(d.code)), ...result.diagnostics]);
+  const inScope = findings.filter((d) => o.allNamespaces || !d.resource?.namespace || d.resource.namespace === o.namespace);
   const shown = inScope.filter((d) => severityAtLeast(d.severity, flags.outputThreshold));
   const target = o.allNamespaces ? 'all namespaces' : `namespace: ${o.namespace}`;
   const failed = inScope.some((d) => severityAtLeast(d.severity, flags.failureThreshold));
-  const unparseable = loaded.diagnostics.some((d) => PARSE_FAILURE_CODES.has(d.code));
-  render(shown, flags.format, unparseable ? undefined : target, io);
+  const unparseable = parseFailures.length > 0;
+  // "No issues" only when there really are none: not after unreadable input, nor when --output-threshold hid some.
+  render(shown, flags.format, unparseable || inScope.length ? undefined : target, io);
   if (flags.format === 'log' && failed) io.err(`Error: Analyzers found issues when analyzing ${target}.\nSee ${DOCS} for more information about causes and resolutions.\n`);
   if (unparseable) return ExitCode.UnparseableInput;
   return failed ? ExitCode.AnalyzerFoundIssues : ExitCode.OK;
 }
 
-/** `target` undefined: some input could not be read, so "no issues" would be a false all-clear. */
+/** `target` undefined: no "no issues" line (it would be a false all-clear). */
 function render(shown: readonly Diagnostic[], format: (typeof FORMATS)[number], target: string | undefined, io: CliIO): void {
   if (format === 'log') {
     for (const d of shown) io.out(formatDiagnostic(d) + '\n');

@@ -10,7 +10,7 @@ import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/prox
 import { translateProxy } from '../../translate/index.ts';
 import type { ConfigSnapshot } from '../../config/snapshot.ts';
 import type { Route } from '../../envoy/types.ts';
-import { compileProxy, traceCompiled, type CompiledProxy } from '../../simulate/index.ts';
+import { compileProxy, traceCompiled, type CompiledProxy, type TraceResult } from '../../simulate/index.ts';
 import { parseRouteTestFile, checkExpectation, RouteTestFormatError, type RouteTestFile } from '../../simulate/route-tests.ts';
 import { routeCoverage, type VirtualServiceRules } from '../../simulate/coverage.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
@@ -37,6 +37,8 @@ class Runner {
   private readonly dumps = new Map<string, CompiledProxy>();
   readonly virtualServices = new Map<string, VirtualServiceRules>();
   readonly hits: Route[] = [];
+  /** How many distinct YAML config sets were loaded (0 = config dumps only: no coverage). */
+  get configSets(): number { return this.sets.size; }
   constructor(private readonly io: CliIO) {}
 
   configSet(paths: string[]): LoadedSet {
@@ -88,6 +90,13 @@ function readTestFile(file: string, io: CliIO, shown: string): RouteTestFile {
   }
 }
 
+/** One line: where the request went (for failed tests). */
+function traceSummary(r: TraceResult): string {
+  const parts = [r.listener && `listener ${r.listener}`, r.virtualHost && `vhost ${r.virtualHost}`, r.route && `route ${r.route.name ?? `#${r.route.index}`}${r.route.virtualService ? ` (${r.route.virtualService})` : ''}`];
+  const end = r.error ? `error ${r.error}` : r.redirect ? `redirect ${r.redirect.code} ${r.redirect.location}` : r.directResponse ? `direct response ${r.directResponse.status}` : r.clusters.map((c) => `${c.name}${r.clusters.length > 1 ? ` ${c.weight}` : ''}`).join(', ');
+  return [...parts.filter(Boolean), end || 'no cluster'].join(' -> ');
+}
+
 export function registerTest(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('test')
@@ -117,7 +126,7 @@ export function registerTest(program: Command, io: CliIO, setExit: (code: number
             input = { config: compiled.config, model, proxy: p.spec };
           }
           const host = t.request.host ?? '';
-          const req = { ...t.request, port: t.request.port || defaultPort(host, model, ns), address: t.request.address ?? defaultAddress(host, model, ns) };
+          const req = { ...t.request, port: t.request.port || defaultPort(host, model, ns), address: t.request.address ?? (t.request.inbound ? input?.proxy?.ips[0] : defaultAddress(host, model, ns)) };
           const target = input ? gatewayTargetPort(input, req.port) : undefined;
           const r = traceCompiled(compiled, target ? { ...req, port: target } : req);
           if (r.route) runner.hits.push(r.route.envoy);
@@ -126,19 +135,24 @@ export function registerTest(program: Command, io: CliIO, setExit: (code: number
           if (format === 'text' && (!o.quiet || failures.length)) {
             io.out(`${failures.length ? 'FAIL' : 'PASS'}  ${shown}: ${t.name}\n`);
             for (const f of failures) io.out(`        ${f}\n`);
+            if (failures.length) io.out(`        trace: ${traceSummary(r)}\n`);
           }
         }
       }
-      const cov = routeCoverage([...runner.virtualServices.values()], runner.hits);
+      const onlyDumps = runner.configSets === 0;
+      const cov = onlyDumps ? null : routeCoverage([...runner.virtualServices.values()], runner.hits);
       const failed = results.filter((r) => !r.passed).length;
-      const belowThreshold = failUnder !== undefined && cov.percent < failUnder;
+      const belowThreshold = failUnder !== undefined && (!cov || cov.percent < failUnder);
       if (format === 'json') {
         io.out(renderStructured({ tests: results, passed: results.length - failed, failed, coverage: cov }, 'json'));
       } else {
         io.out(`\n${results.length - failed} passed, ${failed} failed (${results.length} tests)\n`);
-        io.out(`route coverage: ${cov.covered}/${cov.total} VirtualService http routes (${cov.percent}%)\n`);
-        for (const u of cov.units.filter((x) => !x.covered)) io.out(`  not covered: VirtualService ${u.virtualService} ${u.label}\n`);
-        if (belowThreshold) io.out(`coverage ${cov.percent}% is below --fail-under ${failUnder}%\n`);
+        if (!cov) io.out('route coverage: not available (config dumps do not list the VirtualServices; give config: paths)\n');
+        else {
+          io.out(`route coverage: ${cov.covered}/${cov.total} VirtualService http routes (${cov.percent}%)\n`);
+          for (const u of cov.units.filter((x) => !x.covered)) io.out(`  not covered: VirtualService ${u.virtualService} ${u.label}\n`);
+        }
+        if (belowThreshold) io.out(cov ? `coverage ${cov.percent}% is below --fail-under ${failUnder}%\n` : '--fail-under cannot be met without coverage\n');
       }
       setExit(failed || belowThreshold ? ExitCode.Failure : ExitCode.OK);
     });

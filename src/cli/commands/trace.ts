@@ -11,6 +11,7 @@ import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/prox
 import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.ts';
 import { translateProxy } from '../../translate/index.ts';
 import { compileProxy, traceCompiled, formatTraceText, traceJson, type TraceRequest, type TlsMode, type AppProtocol } from '../../simulate/index.ts';
+import { scopeHint } from '../../simulate/scope-hint.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
 
@@ -28,7 +29,9 @@ export function readInputText(path: string, io: CliIO): string {
     if (path === '-') return io.stdinText ?? readFileSync(0, 'utf8');
     return readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, ExitCode.Failure);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UserError(`cannot read ${path}: ${why}`, ExitCode.Failure);
   }
 }
 
@@ -81,7 +84,7 @@ export function defaultPort(host: string, model: MeshModel | undefined, ns: stri
   return svc && svc.ports.length === 1 ? svc.ports[0].port : 80;
 }
 
-/** Destination IP: --address, else the service's first address (its VIP), else 1.3.3.7 (binds nothing). */
+/** Destination IP: --address, else (outbound) the service's first address (its VIP), else 1.3.3.7 (binds nothing); inbound: the proxy's IP. */
 export function defaultAddress(host: string, model: MeshModel | undefined, ns: string): string | undefined {
   const svc = serviceFor(model, host.replace(/:\d+$/, ''), ns);
   const a = svc?.addresses.find((x) => /^[0-9.:a-fA-F]+$/.test(x) && !x.includes('/'));
@@ -152,13 +155,19 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
       } else port = defaultPort(host, input.model, ns);
       const req: TraceRequest = {
         host, port, path: o.path, method: o.method, headers: o.header.map(parseHeader),
-        address: o.address ?? defaultAddress(host, input.model, ns), tls, protocol, inbound: o.inbound,
+        address: o.address ?? (o.inbound ? input.proxy?.ips[0] : defaultAddress(host, input.model, ns)), tls, protocol, inbound: o.inbound,
         ...(o.sni ? { sni: o.sni } : {}),
         ...(o.alpn ? { alpn: o.alpn.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       };
       const target = gatewayTargetPort(input, port);
       const traced = traceCompiled(compileProxy(input.config), target ? { ...req, port: target } : req);
-      const result = target ? { ...traced, steps: [{ stage: 'request' as const, summary: `gateway port ${port} is served on target port ${target}`, details: [`the gateway Service maps port ${port} to targetPort ${target}, where Istio binds the listener`] }, ...traced.steps] } : traced;
+      const px = input.proxy;
+      const before = [
+        ...(px ? [{ stage: 'proxy' as const, summary: `${px.type} in ${px.namespace}${px.podName ? ` (pod ${px.podName})` : ''}, IP ${px.ips.join(', ')}`, details: Object.keys(px.labels).length ? [`labels ${Object.entries(px.labels).map(([k, v]) => `${k}=${v}`).join(',')}`] : [] }] : []),
+        ...(target ? [{ stage: 'request' as const, summary: `gateway port ${port} is served on target port ${target}`, details: [`the gateway Service maps port ${port} to targetPort ${target}, where Istio binds the listener`] }] : []),
+      ];
+      const hint = input.model && input.proxy ? scopeHint(input.model, input.proxy, host, port, traced) : null;
+      const result = before.length || hint ? { ...traced, steps: [...before, ...traced.steps, ...(hint ? [hint] : [])] } : traced;
       if (format === 'text') io.out(formatTraceText(result));
       else io.out(renderStructured(traceJson(result), format));
       setExit(ExitCode.OK);

@@ -73,3 +73,13 @@ test('fast path declines what the careful path must handle: syntax errors and al
   assert.equal(fastParseDocuments('a: &x {b: 1}\nc: *x\n', 100), undefined);
   assert.equal(fastParseDocuments('['.repeat(200) + ']'.repeat(200), 100), undefined);
 });
+
+test('lazy line maps of several documents of one file point at the right lines, in any order', () => {
+  const text = ['a: 1', 'b:', '  c: 2', '---', 'x:', '  - y: 3', '    z: 4', '---', 'k: v', ''].join('\n');
+  const docs = fastParseDocuments(text, 100)!;
+  assert.equal(docs[2].lines.get('k'), 9);
+  assert.equal(docs[0].lines.get('b.c'), 3);
+  assert.equal(docs[1].lines.get('x[0].z'), 7);
+  assert.equal(docs[1].line, 5);
+  assert.deepEqual(docs[1].value, { x: [{ y: 3, z: 4 }] });
+});

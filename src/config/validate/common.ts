@@ -40,6 +40,7 @@ export function checkLabels(f: Findings, path: string, labels: unknown): void {
 export function checkWorkloadSelector(f: Findings, path: string, selector: unknown): void {
   if (!isObject(selector)) return;
   const labels = asObject(selector.matchLabels ?? selector.labels);
+  if (!Object.keys(labels).length) f.warn(path, 'workload selector specified without labels');
   for (const [k, v] of Object.entries(labels)) {
     const p = child(child(path, 'matchLabels'), k);
     if (k === '') f.error(p, 'empty key is not supported in selector');

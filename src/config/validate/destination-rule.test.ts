@@ -11,7 +11,7 @@ test('a DestinationRule with subsets and a traffic policy is valid', () => {
   trafficPolicy:
     connectionPool: {tcp: {maxConnections: 10, connectTimeout: 1s}, http: {http2MaxRequests: 5}}
     outlierDetection: {consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s}
-    loadBalancer: {consistentHash: {httpCookie: {name: user, ttl: 0s}}}
+    loadBalancer: {consistentHash: {httpCookie: {name: user, ttl: 0s}, maglev: {tableSize: 65537}}}
     tls: {mode: ISTIO_MUTUAL}
   subsets:
   - {name: v1, labels: {version: v1}}
@@ -38,8 +38,9 @@ test('connection pool, outlier detection, load balancer and TLS ranges', () => {
     connectionPool: {tcp: {maxConnections: -1, connectTimeout: 0s}}
     outlierDetection: {maxEjectionPercent: 120, interval: soon}
     loadBalancer:
-      consistentHash: {httpCookie: {ttl: 1s}}
-    tls: {mode: ISTIO_MUTUAL, credentialName: x}
+      consistentHash: {httpCookie: {ttl: 1s}, maglev: {tableSize: 1000}}
+      localityLbSetting: {distribute: [{from: "us/*", to: {"us/a/*": 60, "us/b/*": 30}}]}
+    tls: {mode: SIMPLE, credentialName: x, caCertificates: /ca.pem}
     portLevelSettings:
     - {port: {number: 70000}, tls: {mode: MUTUAL}}
 `));
@@ -48,7 +49,9 @@ test('connection pool, outlier detection, load balancer and TLS ranges', () => {
   one(errs, /maxEjectionPercent must be in range \[0, 100\]/);
   one(errs, /interval "soon" is not a valid duration/);
   one(errs, /name required for HttpCookie/);
-  one(errs, /cannot specify client certificates.* ISTIO_MUTUAL/);
+  one(errs, /tableSize must be a prime number for maglev/);
+  one(errs, /total locality weight 90 != 100/);
+  one(errs, /cannot specify client certificates or CA certificate or CA CRL If credentialName is set/);
   one(errs, /port number 70000 must be in the range 1\.\.65535/);
   one(errs, /client certificate required for mutual tls/);
 });

@@ -17,6 +17,8 @@ export const ValidationCodes = {
   InvalidKubernetesResource: { code: 'SLU1011', severity: 'Error' },
   /** A Kubernetes object the API server would reject, in a field Sluice does not depend on (kept). */
   KubernetesResourceWarning: { code: 'SLU1012', severity: 'Warning' },
+  /** A known kind with an apiVersion Sluice does not know (a typo such as networking.istio.io/v1beta2): ignored. */
+  UnknownVersion: { code: 'SLU1013', severity: 'Warning' },
 } as const satisfies Record<string, { code: string; severity: Severity }>;
 
 export type Path = string;

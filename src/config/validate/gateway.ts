@@ -32,9 +32,11 @@ function checkServer(f: Findings, path: string, s: Record<string, any>): void {
     const e = namespacedHostError(h, true);
     if (e) f.error(child(child(path, 'hosts'), i), e);
   });
+  const errorsBefore = f.list.length;
   const protocol = checkPort(f, child(path, 'port'), s.port);
+  const portValid = f.list.length === errorsBefore;
   if (typeof s.bind === 'string' && s.bind && !isIP(s.bind) && !s.bind.startsWith('unix://')) f.error(child(path, 'bind'), `bind ${s.bind} must be an IP address or unix domain socket`);
-  checkServerTls(f, path, s.tls, protocol);
+  checkServerTls(f, path, s.tls, protocol, portValid);
 }
 
 function checkPort(f: Findings, path: string, port: unknown): string {
@@ -51,17 +53,28 @@ function checkPort(f: Findings, path: string, port: unknown): string {
   return protocol;
 }
 
-function checkServerTls(f: Findings, path: string, tlsValue: unknown, protocol: string): void {
+const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB', 'HTTP_PROXY']);
+
+function checkServerTls(f: Findings, path: string, tlsValue: unknown, protocol: string, portValid: boolean): void {
   const tp = child(path, 'tls');
   const secure = protocol === 'HTTPS' || protocol === 'TLS';
   if (!isObject(tlsValue)) {
-    if (secure) f.error(tp, `server must have TLS settings for HTTPS/TLS protocols`);
+    if (secure && portValid) f.error(tp, 'server must have TLS settings for HTTPS/TLS protocols');
     return;
   }
   const tls = tlsValue;
   const mode = typeof tls.mode === 'string' ? tls.mode : 'PASSTHROUGH';
-  if (!secure && !tls.httpsRedirect) f.error(tp, `server cannot have TLS settings for plain text ${protocol || 'non-TLS'} ports`);
-  if (!secure) return;
+  if (!secure) {
+    if (tls.httpsRedirect && !HTTP_PROTOCOLS.has(protocol)) f.warn(child(tp, 'httpsRedirect'), 'tls.httpsRedirect should only be used with http servers');
+    if (!portValid) return;
+    if (HTTP_PROTOCOLS.has(protocol)) {
+      const passthrough = mode === 'PASSTHROUGH' || mode === 'AUTO_PASSTHROUGH';
+      if (!passthrough || tls.caCertificates || tls.privateKey || tls.serverCertificate) f.error(tp, 'server cannot have TLS settings for plain text HTTP ports');
+    } else {
+      f.error(tp, 'server cannot have TLS settings for non HTTPS/TLS ports');
+    }
+    return;
+  }
   const hasCredential = !!tls.credentialName || asArray(tls.credentialNames).length > 0 || asArray(tls.tlsCertificates).length > 0;
   if (mode === 'ISTIO_MUTUAL') {
     if (hasCredential || tls.serverCertificate || tls.privateKey || tls.caCertificates) {

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../core/diagnostic.ts';
 import { friendlyName } from '../../core/diagnostic.ts';
 import type { RawObject } from '../load/raw-object.ts';
 import { locate } from '../load/raw-object.ts';
-import { lookupKind } from '../../api/kinds.ts';
+import { KNOWN_KINDS, lookupKind, splitApiVersion } from '../../api/kinds.ts';
 import { LoadCodes } from '../codes.ts';
 import { objectKey } from '../snapshot.ts';
 import { Findings, ValidationCodes } from './findings.ts';
@@ -13,6 +13,7 @@ import { validateGateway } from './gateway.ts';
 import { validateServiceEntry } from './service-entry.ts';
 import { validateSidecar } from './sidecar.ts';
 import { validatePeerAuthentication } from './security.ts';
+import { validateWorkloadEntry, validateWorkloadGroup } from './workload-entry.ts';
 import { validateKubernetesObject } from './kubernetes.ts';
 
 export { ValidationCodes } from './findings.ts';
@@ -44,6 +45,14 @@ export function validateObjects(objects: readonly RawObject[]): ValidationResult
     }
     seen.set(key, o);
     if (!lookupKind(o.apiVersion, o.kind)) {
+      const versions = knownVersions(o.apiVersion, o.kind);
+      if (versions) {
+        diagnostics.push({
+          ...ValidationCodes.UnknownVersion, resource: o.ref, source: locate(o, 'apiVersion'),
+          message: `${o.apiVersion} is not a version of ${o.kind} Sluice knows (${versions}); the object is ignored`,
+        });
+        continue; // left out of the snapshot: Istio's loader skips kinds it does not know, too
+      }
       diagnostics.push({ ...LoadCodes.UnknownKind, message: `${o.apiVersion} ${o.kind} is not a kind Sluice uses; ignored`, resource: o.ref, source: locate(o) });
       valid.push(o);
       continue;
@@ -56,6 +65,15 @@ export function validateObjects(objects: readonly RawObject[]): ValidationResult
   return { valid, invalid, diagnostics };
 }
 
+const ISTIO_TOP_LEVEL: ReadonlySet<string> = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+
+/** `group/v1, group/v1beta1` when the group and kind are known but not this version. */
+function knownVersions(apiVersion: string, kind: string): string | undefined {
+  const { group } = splitApiVersion(apiVersion);
+  const d = KNOWN_KINDS.find((k) => k.group === group && k.kind === kind);
+  return d?.versions.map((v) => (group ? `${group}/${v}` : v)).join(', ');
+}
+
 type KindValidator = (o: RawObject, f: Findings) => void;
 
 /** Istio's per-kind validation functions (pkg/config/validation), one file per kind. */
@@ -66,6 +84,8 @@ const ISTIO_VALIDATORS: Readonly<Record<string, KindValidator>> = {
   ServiceEntry: validateServiceEntry,
   Sidecar: validateSidecar,
   PeerAuthentication: validatePeerAuthentication,
+  WorkloadEntry: validateWorkloadEntry,
+  WorkloadGroup: validateWorkloadGroup,
 };
 
 /** Schema + semantic validation of one object of a known kind. */
@@ -75,8 +95,12 @@ export function validateObject(o: RawObject): Diagnostic[] {
     f.error('spec', `spec in body must be of type object: "${Array.isArray(o.object.spec) ? 'array' : typeof o.object.spec}"`);
     return f.list;
   }
-  if (checkSpecSchema(o.kind, o.object.spec, f)) ISTIO_VALIDATORS[o.kind]?.(o, f);
-  else validateKubernetesObject(o, f);
+  if (checkSpecSchema(o.kind, o.object.spec, f)) {
+    for (const key of Object.keys(o.object)) if (!ISTIO_TOP_LEVEL.has(key)) f.add(ValidationCodes.UnknownField, key, `unknown field "${key}"`);
+    ISTIO_VALIDATORS[o.kind]?.(o, f);
+  } else {
+    validateKubernetesObject(o, f);
+  }
   return f.list;
 }
 

@@ -13,3 +13,13 @@ test('PeerAuthentication: modes, port-level mTLS needs a selector, ports are num
   assert.ok(errs.some((e) => /port cannot be 0/.test(e)));
   assert.ok(errs.some((e) => /port "http" is not a valid port number/.test(e)));
 });
+
+test('WorkloadEntry: an address unless a network, valid ports and labels', () => {
+  const we = (spec: string) => istio('WorkloadEntry', spec);
+  assert.deepEqual(findingsFor(we('  address: 10.0.0.1\n  ports: {http: 8080}\n  labels: {app: a}\n')), []);
+  assert.deepEqual(findingsFor(we('  network: remote\n')), []);
+  const errs = errorsFor(we('  ports: {http: 0}\n'));
+  assert.ok(errs.some((e) => /spec\.address: .*address is required/.test(e)), errs.join('\n'));
+  assert.ok(errs.some((e) => /spec\.ports\.http: .*port number 0/.test(e)));
+  assert.ok(errorsFor(we('  address: "not an address"\n')).some((e) => /invalid address not an address/.test(e)));
+});

@@ -35,6 +35,15 @@ test('hosts, ports, addresses', () => {
   one(errs, /service entry port 80 already defined/);
   one(errs, /service entry port name "http" already defined/);
   one(errs, /invalid protocol "GOPHER"/);
+  one(errorsFor(se(`
+  hosts: [a.com, b.com]
+  ports: [{number: 5432, name: tcp-db, protocol: TCP}]
+  resolution: DNS
+`)), /multiple hosts provided with non-HTTP, non-TLS ports/);
+  one(errorsFor(se(`
+  hosts: [a.com]
+  ports: [{number: 80, name: Bad_Name}]
+`)), /invalid port name: Bad_Name/);
   one(errorsFor(se('  ports: [{number: 80, name: http}]\n')), /service entry must have at least one host/);
 });
 
@@ -55,7 +64,7 @@ test('resolution against endpoints and workloadSelector', () => {
   hosts: ["*.a.com"]
   ports: [{number: 80, name: http}]
   resolution: DNS
-`)), /wildcard host \*\.a\.com is not allowed with resolution DNS and no endpoints/);
+`)), /hosts must be FQDN if no endpoints are provided for resolution mode DNS/);
   one(errorsFor(se(`
   hosts: [a.com]
   ports: [{number: 80, name: http}]

@@ -2,7 +2,7 @@
 import type { RawObject } from '../load/raw-object.ts';
 import { Findings, child, asArray, asObject, isObject } from './findings.ts';
 import { checkExportTo, checkLabels, checkWorkloadSelector, isKnownProtocol } from './common.ts';
-import { fqdnError, isIP, isIPOrCIDR, portError, wildcardDomainError } from './names.ts';
+import { fqdnError, isDNS1123Label, isIP, isIPOrCIDR, portError, wildcardDomainError } from './names.ts';
 
 export function validateServiceEntry(o: RawObject, f: Findings): void {
   const spec = o.spec;
@@ -23,7 +23,14 @@ export function validateServiceEntry(o: RawObject, f: Findings): void {
   if (isObject(spec.workloadSelector) && endpoints.length) f.error('spec.workloadSelector', 'only one of WorkloadSelector or Endpoints is allowed in Service Entry');
   checkWorkloadSelector(f, 'spec.workloadSelector', spec.workloadSelector);
   checkResolution(f, resolution, hosts, endpoints, asArray(spec.addresses));
+  if (resolution !== 'NONE' && hosts.length > 1) {
+    const protocols = asArray(spec.ports).map((pv) => String(asObject(pv).protocol ?? '').toUpperCase());
+    const differentiable = (p: string) => ['HTTP', 'HTTP2', 'GRPC', 'GRPC-WEB', 'HTTPS', 'TLS'].includes(p);
+    if (!protocols.every(differentiable)) f.error('spec.hosts', 'multiple hosts provided with non-HTTP, non-TLS ports');
+  }
   endpoints.forEach((ep, i) => checkEndpoint(f, child('spec.endpoints', i), asObject(ep), resolution, portNames));
+  const unix = endpoints.some((ep) => String(asObject(ep).address ?? '').startsWith('unix://'));
+  if (unix && asArray(spec.ports).length !== 1) f.error('spec.ports', 'exactly 1 service port required for unix endpoints');
   checkExportTo(f, 'spec.exportTo', spec.exportTo, { namespace: o.ref.namespace ?? '', isServiceEntry: true });
 }
 
@@ -36,7 +43,8 @@ function checkPorts(f: Findings, spec: Record<string, any>): Set<string> {
     if (e) f.error(child(p, 'number'), e);
     else if (numbers.has(port.number)) f.error(child(p, 'number'), `service entry port ${port.number} already defined`);
     else numbers.add(port.number);
-    if (typeof port.name === 'string' && port.name) {
+    if (typeof port.name === 'string') {
+      if (!isDNS1123Label(port.name)) f.error(child(p, 'name'), `invalid port name: ${port.name}`);
       if (names.has(port.name)) f.error(child(p, 'name'), `service entry port name "${port.name}" already defined`);
       names.add(port.name);
     }
@@ -60,13 +68,11 @@ function checkResolution(f: Findings, resolution: string, hosts: string[], endpo
     case 'DNS_ROUND_ROBIN':
       if (!endpoints.length) {
         hosts.forEach((h, i) => {
-          if (h.startsWith('*')) f.error(child('spec.hosts', i), `wildcard host ${h} is not allowed with resolution ${resolution} and no endpoints (the host name must be resolvable)`);
+          if (fqdnError(h)) f.error(child('spec.hosts', i), `hosts must be FQDN if no endpoints are provided for resolution mode ${resolution} (got "${h}")`);
         });
       }
       if (resolution === 'DNS_ROUND_ROBIN' && endpoints.length > 1) f.error('spec.endpoints', 'there must be only one endpoint for resolution mode DNS_ROUND_ROBIN');
-      if (addresses.some((a) => typeof a === 'string' && a.includes('/') && !/\/(32|128)$/.test(a))) {
-        f.error('spec.addresses', `CIDR addresses are allowed only for NONE/STATIC resolution types`);
-      }
+      if (addresses.some((a) => typeof a === 'string' && a.includes('/'))) f.error('spec.addresses', 'CIDR addresses are allowed only for NONE/STATIC resolution types');
       break;
   }
 }
@@ -76,6 +82,7 @@ function checkEndpoint(f: Findings, path: string, ep: Record<string, any>, resol
   if (typeof addr === 'string' && addr) {
     if (addr.startsWith('unix://')) {
       if (resolution !== 'STATIC') f.error(child(path, 'address'), 'unix:// endpoints are only allowed with resolution STATIC');
+      if (Object.keys(asObject(ep.ports)).length) f.error(child(path, 'ports'), `unix endpoint ${addr} must not include ports`);
     } else if (resolution === 'STATIC') {
       if (!isIP(addr)) f.error(child(path, 'address'), `endpoint address "${addr}" is not a valid IP address`);
     } else if (!isIP(addr)) {

@@ -6,7 +6,8 @@ import { checkDestination, checkLabels, checkStringMatch } from './common.ts';
 import { durationError, parseDurationMs } from './durations.ts';
 import { headerNameError, isDNS1123Label, portError } from './names.ts';
 import { re2Error } from './regex.ts';
-import { checkGatewayName, checkWeightedDestinations } from './virtual-service.ts';
+import { checkGatewayName, checkWeightedDestinations } from './route-destinations.ts';
+import { checkHeaderOps } from './header-operations.ts';
 
 const JWT_CLAIM_PREFIX = '@request.auth.claims.';
 
@@ -101,25 +102,6 @@ function checkMatchHeaderName(f: Findings, path: string, name: string, ctx: Http
     if (!ctx.appliesToGateway && !ctx.isDelegate) f.error(path, `JWT claim based routing (${name}) is only supported for gateways, not the mesh`);
     return;
   }
-  const e = headerNameError(name);
-  if (e) f.error(path, e);
-}
-
-function checkHeaderOps(f: Findings, path: string, headers: unknown): void {
-  for (const dir of ['request', 'response'] as const) {
-    const ops = asObject(asObject(headers)[dir]);
-    for (const op of ['set', 'add'] as const) {
-      for (const name of Object.keys(asObject(ops[op]))) checkOpHeader(f, child(child(child(path, dir), op), name), name, dir === 'request');
-    }
-    asArray(ops.remove).forEach((name, i) => { if (typeof name === 'string') checkOpHeader(f, child(child(child(path, dir), 'remove'), i), name, false); });
-  }
-}
-
-/** `ValidateHTTPHeaderOperationName` (+ `WithAuthority` for request set/add): no pseudo headers except :authority/host. */
-function checkOpHeader(f: Findings, path: string, name: string, allowAuthority: boolean): void {
-  const lower = name.toLowerCase();
-  if (allowAuthority && (lower === ':authority' || lower === 'host')) return;
-  if (name.startsWith(':') || lower === 'host') { f.error(path, `invalid header "${name}": header cannot have ":" prefix and cannot be host`); return; }
   const e = headerNameError(name);
   if (e) f.error(path, e);
 }

@@ -2,11 +2,11 @@
 // validateTCPRoute/validateTLSRoute, validateHTTPRetry, validateHTTPFaultInjection, validateCORSPolicy…).
 import type { RawObject } from '../load/raw-object.ts';
 import { Findings, child, asArray, asObject, isObject, isSet } from './findings.ts';
-import { checkDestination, checkExportTo, checkLabels } from './common.ts';
-import { durationError } from './durations.ts';
-import { isDNS1123Label, isIP, isIPOrCIDR, portError, wildcardDomainError } from './names.ts';
+import { checkExportTo, checkLabels } from './common.ts';
+import { isIP, isIPOrCIDR, portError, wildcardDomainError } from './names.ts';
 import { hostsMatch, hostSubsetOf } from '../../model/hosts.ts';
 import { checkHttpRoute } from './virtual-service-http.ts';
+import { checkGatewayName, checkWeightedDestinations } from './route-destinations.ts';
 import { checkUnreachableRules } from './virtual-service-reachability.ts';
 
 export function validateVirtualService(o: RawObject, f: Findings): void {
@@ -48,21 +48,6 @@ function checkHosts(f: Findings, hosts: string[], appliesToMesh: boolean): void 
   }
 }
 
-/** `validateGatewayNames`: `mesh`, `name`, `ns/name`, or the legacy `name.ns.svc.cluster.local`. */
-export function checkGatewayName(f: Findings, path: string, name: string): void {
-  if (name === 'mesh') return;
-  const parts = name.split('/');
-  if (parts.length > 2) { f.error(path, `config namespace and gateway name cannot have more than one / separator: "${name}"`); return; }
-  if (parts.length === 2) {
-    if (!isDNS1123Label(parts[0])) f.error(path, `invalid value for namespace: "${parts[0]}"`);
-    const e = wildcardDomainError(parts[1]);
-    if (e || parts[1].includes('*')) f.error(path, `invalid value for gateway name: "${parts[1]}"`);
-    return;
-  }
-  const e = wildcardDomainError(name);
-  if (e || name.includes('*')) f.error(path, `invalid value for gateway name: "${name}"`);
-}
-
 function checkL4Match(f: Findings, path: string, m: unknown): void {
   if (!isObject(m)) return;
   asArray(m.destinationSubnets).forEach((s, i) => {
@@ -75,22 +60,6 @@ function checkL4Match(f: Findings, path: string, m: unknown): void {
   }
   checkLabels(f, child(path, 'sourceLabels'), m.sourceLabels);
   asArray(m.gateways).forEach((g, i) => { if (typeof g === 'string') checkGatewayName(f, child(child(path, 'gateways'), i), g); });
-}
-
-/** `validateRouteDestinations`: each destination valid, weights >= 0, some weight when several. */
-export function checkWeightedDestinations(f: Findings, path: string, routes: unknown[]): void {
-  let total = 0;
-  routes.forEach((r, i) => {
-    const p = child(path, i);
-    const rr = asObject(r);
-    if (!isObject(rr.destination)) f.error(p, 'destination is required');
-    else checkDestination(f, child(p, 'destination'), rr.destination);
-    if (typeof rr.weight === 'number') {
-      if (rr.weight < 0) f.error(child(p, 'weight'), `weight ${rr.weight} < 0`);
-      total += rr.weight;
-    }
-  });
-  if (routes.length > 1 && total === 0) f.error(path, 'total destination weight = 0');
 }
 
 function checkTcpRoute(f: Findings, path: string, r: unknown): void {

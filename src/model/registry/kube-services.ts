@@ -71,6 +71,8 @@ interface EndpointContext {
 }
 
 function makeEndpoint(ctx: EndpointContext, sp: ServicePort, a: RawAddress, port: number): ServiceEndpoint {
+  // `publishNotReadyAddresses`: Kubernetes (and Istio) treat every address as ready.
+  const health = ctx.svc.source.spec.publishNotReadyAddresses === true ? 'Healthy' : a.health;
   const w = (a.podName && ctx.podsByName.get(a.podName)) || ctx.podsByIp.get(a.ip);
   const labels = w?.labels ?? {};
   const locality = w && (w.locality.region || w.locality.zone) ? w.locality : a.zone ? { ...NO_LOCALITY, zone: a.zone } : NO_LOCALITY;
@@ -84,7 +86,7 @@ function makeEndpoint(ctx: EndpointContext, sp: ServicePort, a: RawAddress, port
     labels,
     locality: labels['istio-locality'] ? parseLocality(labels['istio-locality'], '.') : locality,
     weight: 1,
-    health: a.health,
+    health,
     tlsMode: tlsModeOf(labels),
     ...(w?.serviceAccount ? { serviceAccount: `spiffe://${ctx.trustDomain}/ns/${w.namespace}/sa/${w.serviceAccount}` } : {}),
     ...(w ? { workloadName: w.name, workloadNamespace: w.namespace } : {}),

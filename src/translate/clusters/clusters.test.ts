@@ -5,6 +5,7 @@ import type { Cluster } from '../../envoy/types.ts';
 import { buildClusters, clustersForHostPort } from './index.ts';
 import { clusterTrafficPolicy } from './traffic-policy.ts';
 import { protoErrors } from './envoy-proto-check.testkit.ts';
+import { encodeResource } from '../../xds/encode.ts';
 
 const REVIEWS = `
 ---
@@ -33,8 +34,12 @@ ${spec}`;
 const byName = (cs: readonly Cluster[]) => new Map(cs.map((c) => [c.name, c]));
 const clustersOf = (yaml: string, proxy = 'sidecar:default', mesh?: string) => byName(buildClusters(viewFrom(yaml, proxy, mesh)));
 
+/** Valid against Envoy's protos, and encodable by our xDS server. */
 function assertProtoValid(cs: readonly Cluster[]): void {
-  for (const c of cs) assert.deepEqual(protoErrors('envoy.config.cluster.v3.Cluster', c), [], c.name);
+  for (const c of cs) {
+    assert.deepEqual(protoErrors('envoy.config.cluster.v3.Cluster', c), [], c.name);
+    assert.doesNotThrow(() => encodeResource('type.googleapis.com/envoy.config.cluster.v3.Cluster', c), c.name);
+  }
 }
 
 test('sidecar CDS: outbound per port (UDP skipped), subsets, fixed clusters, inbound, in istiod order', () => {
@@ -63,7 +68,7 @@ test('Istio defaults on an outbound EDS cluster', () => {
   assert.deepEqual(c.common_lb_config, {});
   assert.equal(c.alt_stat_name, `${c.name};`);
   assert.deepEqual(c.metadata, { filter_metadata: { istio: { services: [{ host: 'reviews.default.svc.cluster.local', name: 'reviews', namespace: 'default' }] } } });
-  assert.equal(c.filters[0].name, 'istio.metadata_exchange');
+  assert.equal(c.filters, undefined, 'istio.metadata_exchange is deliberately omitted');
   assert.equal(c.outlier_detection, undefined);
   assert.equal(c.typed_extension_protocol_options, undefined);
 });
@@ -355,4 +360,13 @@ spec:
 test('DNS lookup family follows the proxy IP families', async () => {
   const { dnsLookupFamily } = await import('./outbound.ts');
   assert.deepEqual([dnsLookupFamily(['1.1.1.1']), dnsLookupFamily(['fd00::1']), dnsLookupFamily(['1.1.1.1', 'fd00::1']), dnsLookupFamily([])], ['V4_ONLY', 'V6_ONLY', 'ALL', 'V4_ONLY']);
+});
+
+test('h2UpgradePolicy: DR UPGRADE / DO_NOT_UPGRADE, DEFAULT falls back to the mesh setting', () => {
+  const key = 'envoy.extensions.upstreams.http.v3.HttpProtocolOptions';
+  const h2 = (dr: string, mesh?: string) => {
+    const c = clustersOf(REVIEWS + (dr ? drYaml(`  trafficPolicy: {connectionPool: {http: {h2UpgradePolicy: ${dr}}}}`) : ''), 'sidecar:default', mesh).get('outbound|9080||reviews.default.svc.cluster.local')!;
+    return !!c.typed_extension_protocol_options?.[key]?.explicit_http_config?.http2_protocol_options;
+  };
+  assert.deepEqual([h2('UPGRADE'), h2('DO_NOT_UPGRADE', 'h2UpgradePolicy: UPGRADE'), h2('DEFAULT', 'h2UpgradePolicy: UPGRADE'), h2(''), h2('', 'h2UpgradePolicy: UPGRADE')], [true, false, true, false, true]);
 });

@@ -44,18 +44,6 @@ export function defaultThresholds(): Json {
   return { max_connections: MAX_UINT32, max_pending_requests: MAX_UINT32, max_requests: MAX_UINT32, max_retries: MAX_UINT32 };
 }
 
-/** Istio's `istio.metadata_exchange` cluster filter (a TypedStruct: the proxy's own extension). */
-export function metadataExchangeFilter(): Json {
-  return {
-    name: 'istio.metadata_exchange',
-    typed_config: {
-      '@type': 'type.googleapis.com/udpa.type.v1.TypedStruct',
-      type_url: 'type.googleapis.com/envoy.tcp.metadataexchange.config.MetadataExchange',
-      value: { protocol: 'istio-peer-exchange', enable_discovery: true },
-    },
-  };
-}
-
 /** `filter_metadata.istio`: services, DR provenance (`istio.config`), subset, external. */
 export function clusterMetadata(svc: Service | undefined, dr: MergedDestinationRule | undefined, subset: string | undefined): Json {
   const istio: Json = {};

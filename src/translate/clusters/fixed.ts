@@ -8,7 +8,7 @@ import {
   BLACKHOLE_CLUSTER, INBOUND_PASSTHROUGH_BIND_IPV4, INBOUND_PASSTHROUGH_BIND_IPV6, INBOUND_PASSTHROUGH_CLUSTER, PASSTHROUGH_CLUSTER, altStatName,
 } from '../names.ts';
 import { durationString } from '../routes/durations.ts';
-import { HTTP_PROTOCOL_OPTIONS_KEY, HTTP_PROTOCOL_OPTIONS_TYPE, defaultThresholds, metadataExchangeFilter } from './common.ts';
+import { HTTP_PROTOCOL_OPTIONS_KEY, HTTP_PROTOCOL_OPTIONS_TYPE, defaultThresholds } from './common.ts';
 
 const connectTimeout = (m: MeshModel) => durationString(m.meshConfig.connectTimeout);
 
@@ -34,7 +34,7 @@ function passthroughBase(m: MeshModel, name: string): Cluster {
 }
 
 export function passthroughCluster(m: MeshModel): Cluster {
-  return { ...passthroughBase(m, PASSTHROUGH_CLUSTER), filters: [metadataExchangeFilter()] };
+  return passthroughBase(m, PASSTHROUGH_CLUSTER);
 }
 
 /** Binds the loopback-ish source 127.0.0.6 (::6 for IPv6-only proxies) so node-local services see it. */

@@ -8,12 +8,22 @@ import { isHttp2Protocol, isHttpProtocol } from '../../model/protocol.ts';
 import { altStatName, dnsSrvClusterName, outboundClusterName } from '../names.ts';
 import { durationString } from '../routes/durations.ts';
 import { loadAssignment, selectEndpoints } from '../endpoints/load-assignment.ts';
-import { ADS_EDS_CONFIG, clusterMetadata, metadataExchangeFilter } from './common.ts';
+import { ADS_EDS_CONFIG, clusterMetadata } from './common.ts';
 import { clusterTrafficPolicy, type TrafficPolicy } from './traffic-policy.ts';
 import { applyConnectionPool, finishHttpOptions, type HttpOptions } from './connection-pool.ts';
 import { applyLoadBalancer } from './load-balancer.ts';
 import { applyOutlierDetection } from './outlier-detection.ts';
 import { applyUpstreamTls } from './tls.ts';
+import { localityLbSetting } from '../endpoints/locality-lb.ts';
+
+/** `locality_weighted_lb_config` for `distribute`, or for `failover`/`failoverPriority` with outlier detection. */
+function applyLocalityWeightedConfig(c: Cluster, setting: Json | undefined, outlier: boolean): void {
+  if (!setting) return;
+  const failover = (setting.failover?.length ?? 0) > 0 || (setting.failoverPriority?.length ?? 0) > 0;
+  if ((setting.distribute?.length ?? 0) > 0 || (outlier && failover)) {
+    c.common_lb_config = { ...(c.common_lb_config ?? {}), locality_weighted_lb_config: {} };
+  }
+}
 
 export type DiscoveryType = 'EDS' | 'STRICT_DNS' | 'LOGICAL_DNS' | 'ORIGINAL_DST' | 'STATIC';
 
@@ -66,7 +76,9 @@ function baseCluster(view: ProxyView, s: ClusterSpec, type: DiscoveryType): Clus
 function protocolOptions(view: ProxyView, s: ClusterSpec, http: HttpOptions, policy: TrafficPolicy | undefined): boolean {
   const p = s.port.protocol;
   let h2 = isHttp2Protocol(p);
-  const h2Upgrade = policy?.connectionPool?.http?.h2UpgradePolicy ?? view.model.meshConfig.raw.h2UpgradePolicy;
+  // DR `h2UpgradePolicy` (DEFAULT = unset) overrides the mesh's (`shouldH2Upgrade`).
+  const drPolicy = policy?.connectionPool?.http?.h2UpgradePolicy;
+  const h2Upgrade = drPolicy && drPolicy !== 'DEFAULT' ? drPolicy : view.model.meshConfig.raw.h2UpgradePolicy;
   if (p === 'HTTP' && h2Upgrade === 'UPGRADE') h2 = true;
   if (h2) http.protocol = { explicit: 'h2' };
   else if (!view.isRouter && p === 'Unsupported') http.protocol = { downstream: true };
@@ -84,6 +96,7 @@ export function buildOutboundCluster(view: ProxyView, s: ClusterSpec): Cluster |
   applyConnectionPool(c, http, policy?.connectionPool, policy?.retryBudget, view.model.meshConfig.raw.tcpKeepalive);
   applyLoadBalancer(c, policy?.loadBalancer, s.port.protocol);
   applyOutlierDetection(c, policy?.outlierDetection);
+  applyLocalityWeightedConfig(c, localityLbSetting(view.model.meshConfig.localityLbSetting, policy?.loadBalancer?.localityLbSetting), !!policy?.outlierDetection);
   c.metadata = clusterMetadata(s.service, s.dr, s.subset);
   const allMtls = type === 'ORIGINAL_DST' || c.type === 'ORIGINAL_DST'
     ? (() => { const eps = view.endpoints(s.service, s.port.port); return eps.length > 0 && eps.every((e) => e.tlsMode === 'istio'); })()
@@ -100,7 +113,8 @@ export function buildOutboundCluster(view: ProxyView, s: ClusterSpec): Cluster |
     allEndpointsMtls: allMtls,
   });
   finishHttpOptions(c, http);
-  c.filters = [metadataExchangeFilter()];
+  // Istio adds the `istio.metadata_exchange` cluster filter here. It is an istio-proxy extension that stock
+  // Envoy rejects (and that Envoy's v3 API cannot express), so Sluice leaves it out (docs/translation-model.md).
   return orderKeys(c);
 }
 

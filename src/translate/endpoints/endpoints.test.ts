@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { viewFrom } from '../../model/testing.ts';
 import { buildEndpoints, endpointsForCluster } from './index.ts';
 import { protoErrors } from '../clusters/envoy-proto-check.testkit.ts';
+import { encodeResource } from '../../xds/encode.ts';
 
 const pod = (name: string, labels: string, ip: string, extra = '') => `
 ---
@@ -48,7 +49,10 @@ test('EDS: one assignment per EDS cluster, subsets filtered by labels, unhealthy
   assert.deepEqual(meta.filter_metadata['envoy.transport_socket_match'], { tlsMode: 'istio' });
   assert.equal(meta.filter_metadata.istio.workload, 'r-v1-a;default;r;v1;Kubernetes');
   assert.equal(v1.endpoints![0].lb_endpoints[0].metadata.filter_metadata['envoy.transport_socket_match'], undefined);
-  for (const e of eds) assert.deepEqual(protoErrors('envoy.config.endpoint.v3.ClusterLoadAssignment', e), []);
+  for (const e of eds) {
+    assert.deepEqual(protoErrors('envoy.config.endpoint.v3.ClusterLoadAssignment', e), []);
+    assert.doesNotThrow(() => encodeResource('type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment', e));
+  }
 });
 
 test('endpointsForCluster by name; no endpoints → cluster_name only; SNI-DNAT name keeps mTLS endpoints', () => {
@@ -112,4 +116,70 @@ status: {podIP: 10.0.1.1}`
   // Without outlierDetection: no priorities (Istio applies failover only with outlier detection).
   const noOd = y.replace('trafficPolicy: {outlierDetection: {consecutive5xxErrors: 5}}', 'trafficPolicy: {loadBalancer: {simple: RANDOM}}');
   assert.deepEqual(Object.values(Object.fromEntries(buildEndpoints(viewFrom(noOd, 'pod/client.default'))[0]!.endpoints!.map((l: any, i: number) => [i, l.priority ?? 0]))), [0, 0, 0, 0]);
+});
+
+test('locality distribute re-weights locality groups; failover pushes non-target regions down; DR can disable', async () => {
+  const { buildClusters } = await import('../clusters/index.ts');
+  const base = (tp: string) => `
+---
+apiVersion: v1
+kind: Service
+metadata: {name: r, namespace: default}
+spec: {selector: {app: r}, ports: [{name: http, port: 80}]}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: r, namespace: default}
+spec: {host: r, trafficPolicy: ${tp}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: default, labels: {app: client, istio-locality: us.a.1}}
+spec: {containers: [{name: c}]}
+status: {podIP: 10.0.1.1}`
+    + pod('a1', 'istio-locality: us.a.1', '10.0.0.1') + pod('a2', 'istio-locality: us.a.2', '10.0.0.2')
+    + pod('eu', 'istio-locality: eu.c.1', '10.0.0.3') + pod('ap', 'istio-locality: ap.d.1', '10.0.0.4');
+  const groups = (tp: string) => buildEndpoints(viewFrom(base(tp), 'pod/client.default'))[0]!.endpoints!
+    .map((l: any) => [l.locality.region ?? '', l.locality.zone ?? '', l.load_balancing_weight, l.lb_endpoints.length, l.priority ?? 0]);
+  assert.deepEqual(groups('{loadBalancer: {localityLbSetting: {distribute: [{from: "us/a/*", to: {"us/a/*": 80, "eu/*": 20}}]}}}'), [
+    ['ap', 'd', 1, 0, 0], ['eu', 'c', 20, 1, 0], ['us', 'a', 40, 1, 0], ['us', 'a', 40, 1, 0],
+  ]);
+  assert.deepEqual(groups('{outlierDetection: {consecutive5xxErrors: 3}, loadBalancer: {localityLbSetting: {failover: [{from: us, to: eu}]}}}').map((g) => [g[0], g[4]]), [
+    ['ap', 3], ['eu', 2], ['us', 0], ['us', 1],
+  ]);
+  assert.deepEqual(groups('{outlierDetection: {consecutive5xxErrors: 3}, loadBalancer: {localityLbSetting: {enabled: false}}}').map((g) => g[4]), [0, 0, 0, 0]);
+  const c = buildClusters(viewFrom(base('{loadBalancer: {localityLbSetting: {distribute: [{from: "us/*", to: {"us/*": 100}}]}}}'), 'pod/client.default'))[0]!;
+  assert.deepEqual(c.common_lb_config, { locality_weighted_lb_config: {} });
+});
+
+test('EDS drops non-IP addresses; publishNotReadyAddresses keeps not-ready pods', () => {
+  const v = viewFrom(`
+---
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: vm-dns, namespace: default}
+spec: {address: vm.example.com, labels: {app: vm}}
+---
+apiVersion: networking.istio.io/v1
+kind: WorkloadEntry
+metadata: {name: vm-ip, namespace: default}
+spec: {address: 10.7.0.1, labels: {app: vm}}
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: se, namespace: default}
+spec:
+  hosts: [vm.internal]
+  ports: [{number: 80, name: http, protocol: HTTP}]
+  resolution: STATIC
+  workloadSelector: {labels: {app: vm}}`);
+  assert.deepEqual(buildEndpoints(v)[0]!.endpoints!.flatMap((l: any) => l.lb_endpoints.map((e: any) => e.endpoint.address.socket_address.address)), ['10.7.0.1']);
+  const y = MESH.replace('spec: {selector: {app: r}, ports:', 'spec: {publishNotReadyAddresses: true, selector: {app: r}, ports:');
+  const v2 = buildEndpoints(viewFrom(y)).find((e) => e.cluster_name === 'outbound|80|v2|r.default.svc.cluster.local')!;
+  assert.equal(v2.endpoints!.reduce((n: number, l: any) => n + l.lb_endpoints.length, 0), 2);
+});
+
+test('isIpAddress', async () => {
+  const { isIpAddress } = await import('./load-assignment.ts');
+  assert.deepEqual(['10.0.0.1', 'fd00::1', 'a.example.com', '::ffff:1.2.3.4', 'unix:///x'].map(isIpAddress), [true, true, false, true, false]);
 });

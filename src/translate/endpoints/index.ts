@@ -7,15 +7,16 @@ import type { ProxyView } from '../../model/types.ts';
 import { parseClusterName } from '../names.ts';
 import { clusterSpecsForPort, discoveryType, hasAutoPassthrough, sniDnatSpecsForPort } from '../clusters/outbound.ts';
 import { clusterTrafficPolicy } from '../clusters/traffic-policy.ts';
-import { loadAssignment, selectEndpoints, type LbEndpointCache } from './load-assignment.ts';
-import { applyLocalityFailover } from './locality-priority.ts';
+import { isIpAddress, loadAssignment, selectEndpoints, type LbEndpointCache } from './load-assignment.ts';
+import { applyLocalityLb, localityLbSetting } from './locality-lb.ts';
 import type { ClusterSpec } from '../clusters/outbound.ts';
 
-/** Locality failover applies when mesh locality LB is on (default) and the cluster has outlierDetection. */
+/** Locality LB (distribute, or failover when the cluster has outlierDetection) for a proxy whose locality is known. */
 function withLocality(view: ProxyView, spec: Pick<ClusterSpec, 'dr' | 'subset'>, port: number, cla: ClusterLoadAssignment): ClusterLoadAssignment {
-  if (!view.locality || view.model.meshConfig.localityLbSetting?.enabled === false || !spec.dr) return cla;
-  if (!clusterTrafficPolicy(spec.dr, port, spec.subset)?.outlierDetection) return cla;
-  return applyLocalityFailover(cla, view.locality);
+  if (!view.locality) return cla;
+  const policy = clusterTrafficPolicy(spec.dr, port, spec.subset);
+  const setting = localityLbSetting(view.model.meshConfig.localityLbSetting, policy?.loadBalancer?.localityLbSetting);
+  return applyLocalityLb(cla, view.locality, setting, !!policy?.outlierDetection);
 }
 
 export { loadAssignment, selectEndpoints, localityLbEndpoints } from './load-assignment.ts';
@@ -31,7 +32,7 @@ export function endpointsForCluster(view: ProxyView, clusterName: string): Clust
   if (!spec) return undefined;
   const labels = spec.subsetLabels;
   const mtlsOnly = clusterName.startsWith('outbound_.');
-  const eps = selectEndpoints(view.endpoints(svc, port.port), { ...(labels ? { subsetLabels: labels } : {}), mtlsOnly });
+  const eps = selectEndpoints(view.endpoints(svc, port.port), { ...(labels ? { subsetLabels: labels } : {}), mtlsOnly }).filter((e) => isIpAddress(e.address));
   return withLocality(view, spec, port.port, loadAssignment(clusterName, eps));
 }
 
@@ -44,7 +45,8 @@ export function buildEndpoints(view: ProxyView): ClusterLoadAssignment[] {
     if (svc.resolution === 'Alias' || discoveryType(view, svc) !== 'EDS') continue;
     for (const port of svc.ports) {
       if (port.protocol === 'UDP') continue;
-      const healthy = selectEndpoints(view.endpoints(svc, port.port));
+      // EDS only carries IP endpoints (Istio drops host names here; DNS clusters keep them inline).
+      const healthy = selectEndpoints(view.endpoints(svc, port.port)).filter((e) => isIpAddress(e.address));
       const specs = clusterSpecsForPort(view, svc, port);
       if (sniDnat && !svc.meshExternal) specs.push(...sniDnatSpecsForPort(view, svc, port));
       for (const spec of specs) {

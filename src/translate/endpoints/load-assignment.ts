@@ -14,6 +14,11 @@ export interface EndpointFilter {
   readonly mtlsOnly?: boolean;
 }
 
+/** IPv4 / IPv6 literal (EDS drops other addresses; DNS clusters keep host names). */
+export function isIpAddress(a: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(a) || (a.includes(':') && /^[0-9a-fA-F:.]+$/.test(a));
+}
+
 export function selectEndpoints(eps: readonly ServiceEndpoint[], f: EndpointFilter = {}): readonly ServiceEndpoint[] {
   if (!f.subsetLabels && !f.mtlsOnly && eps.every((e) => e.health === 'Healthy')) return eps;
   return eps.filter((e) => e.health === 'Healthy' && labelsMatch(f.subsetLabels, e.labels) && (!f.mtlsOnly || e.tlsMode === 'istio'));

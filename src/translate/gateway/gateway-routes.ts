@@ -39,15 +39,19 @@ function collapse(drafts: VhostDraft[]): VirtualHost[] {
   }
   const out: VirtualHost[] = [];
   for (const g of groups.values()) {
+    if (g.length === 1 || !g[0]!.key) { for (const d of g) out.push(vhostOf(d, [d.hostname])); continue; }
     const hosts = g.map((d) => d.hostname).sort();
-    const first = g.find((d) => d.hostname === hosts[0])!;
-    const vh: VirtualHost = { name: virtualHostName(first.hostname, first.port), domains: g.length > 1 && first.key ? hosts : [first.hostname], routes: sortVirtualHostRoutes(first.routes) };
-    if (first.requireTls) vh.require_tls = 'ALL';
-    vh.include_request_attempt_count = true;
-    out.push(vh);
-    if (!first.key) for (const d of g.filter((x) => x !== first)) out.push({ name: virtualHostName(d.hostname, d.port), domains: [d.hostname], routes: [], ...(d.requireTls ? { require_tls: 'ALL' as const } : {}), include_request_attempt_count: true });
+    out.push(vhostOf(g.find((d) => d.hostname === hosts[0])!, hosts));
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function vhostOf(d: VhostDraft, domains: string[]): VirtualHost {
+  // Routes from one VS are already in order (catch-alls truncate); merged VSes move catch-alls last.
+  const vh: VirtualHost = { name: virtualHostName(d.hostname, d.port), domains, routes: d.key.includes(',') ? sortVirtualHostRoutes(d.routes) : d.routes };
+  if (d.requireTls) vh.require_tls = 'ALL';
+  vh.include_request_attempt_count = true;
+  return vh;
 }
 
 export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: readonly GatewayServer[]): RouteConfiguration {
@@ -57,6 +61,7 @@ export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: 
     const redirect = s.kind === 'http' && s.server.tls?.httpsRedirect === true;
     const vses: VirtualServiceEntry[] = view.virtualServices.filter((vs) => vs.gateways.includes(s.gatewayKey));
     const hostsByNs = new Map<string, string[]>();
+    const ctx = proxyRouteContext(view, { port: s.serverPort, gateways: [s.gatewayKey] });
     for (const vs of vses) {
       let allowed = hostsByNs.get(vs.namespace);
       if (!allowed) hostsByNs.set(vs.namespace, (allowed = serverHostsForNamespace(s.hosts, vs.namespace)));
@@ -65,7 +70,6 @@ export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: 
       const ck = `${vs.namespace}/${vs.name}|${s.gatewayKey}|${s.serverPort}`;
       let routes = cache.get(ck);
       if (!routes) {
-        const ctx = proxyRouteContext(view, { port: s.serverPort, gateways: [s.gatewayKey] });
         routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http: mergeDelegates(vs, view) }, ctx);
         cache.set(ck, routes);
       }

@@ -8,13 +8,19 @@
 import type { FilterChain, Json, RouteConfiguration } from '../../envoy/types.ts';
 import { TypeUrl } from '../../envoy/types.ts';
 
-export const ADS_CONFIG_SOURCE: Json = { ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' };
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') { for (const v of Object.values(o)) deepFreeze(v); Object.freeze(o); }
+  return o;
+}
 
-export const HTTP_FILTERS: Json[] = [
+/** Shared by every listener (frozen): translation output is immutable. */
+export const ADS_CONFIG_SOURCE: Json = deepFreeze({ ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' });
+
+export const HTTP_FILTERS: Json[] = deepFreeze([
   { name: 'envoy.filters.http.fault', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.fault.v3.HTTPFault' } },
   { name: 'envoy.filters.http.cors', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.cors.v3.Cors' } },
   { name: 'envoy.filters.http.router', typed_config: { '@type': 'type.googleapis.com/envoy.extensions.filters.http.router.v3.Router' } },
-];
+]);
 
 export interface HcmOptions {
   readonly statPrefix: string;

@@ -27,6 +27,18 @@ interface Pending {
   rds?: string;
   chains: FilterChain[];
   sni: boolean;
+  /** Protocols of the service ports merged here (for the well-known-port conflict rule). */
+  protocols: Set<Protocol>;
+  /** Sidecar egress listener with `bind` / `captureMode: NONE`: the listener binds its port. */
+  bound: boolean;
+}
+
+const WELL_KNOWN: ReadonlySet<Protocol> = new Set<Protocol>(['Mongo', 'MySQL']);
+
+/** Istio `isConflictWithWellKnownPort`: Mongo/MySQL ports never share a listener with another protocol. */
+function conflictsWithWellKnown(existing: ReadonlySet<Protocol>, incoming: Protocol): boolean {
+  if (existing.size === 0 || existing.has(incoming)) return false;
+  return WELL_KNOWN.has(incoming) || [...existing].some((p) => WELL_KNOWN.has(p));
 }
 
 function kindOf(p: Protocol): Kind | undefined {
@@ -67,7 +79,9 @@ function addServicePort(view: ProxyView, egress: EgressListener, svc: Service, p
     const bind = egress.bind ?? b;
     const key = listenerName(bind, port);
     let p = acc.get(key);
-    if (!p) acc.set(key, (p = { bind, port, http: false, sniffed: false, chains: [], sni: false }));
+    if (!p) acc.set(key, (p = { bind, port, http: false, sniffed: false, chains: [], sni: false, protocols: new Set(), bound: !!egress.bind || egress.captureMode === 'NONE' }));
+    if (conflictsWithWellKnown(p.protocols, protocol)) continue;
+    p.protocols.add(protocol);
     const match = ranges ? { prefix_ranges: ranges } : undefined;
     if (kind === 'http' || kind === 'auto') {
       p.http = true;
@@ -116,7 +130,7 @@ function finish(view: ProxyView, p: Pending): Listener {
   if (!catchAll && p.bind === '0.0.0.0') l.default_filter_chain = passthroughChain(view);
   if (filters.length) { l.listener_filters = filters; l.listener_filters_timeout = '0s'; l.continue_on_listener_filters_timeout = true; }
   l.traffic_direction = 'OUTBOUND';
-  l.bind_to_port = false;
+  if (!p.bound) l.bind_to_port = false;
   return l;
 }
 

@@ -52,8 +52,15 @@ export function tcpChainsFor(svc: Service, port: number, vses: readonly VirtualS
       }
     }
   }
-  chains.push(namedChain(undefined, match, [tcpProxy(defaultCluster, defaultCluster)]));
+  chains.push(namedChain(undefined, match, [withSourceIpHash(tcpProxy(defaultCluster, defaultCluster), ctx, svc.hostname, port)]));
   return chains;
+}
+
+/** DR `consistentHash.useSourceIp` → tcp_proxy `hash_policy: [{source_ip: {}}]` (Istio tcp route hash). */
+function withSourceIpHash(filter: Json, ctx: RouteBuildContext, host: string, port: number): Json {
+  const hp = ctx.hashPolicy?.(host, undefined, port);
+  if (hp?.some((h) => h.connection_properties?.source_ip)) filter.typed_config.hash_policy = [{ source_ip: {} }];
+  return filter;
 }
 
 /** TLS chains of a TLS/HTTPS service port: one per VS tls match (server_names = sniHosts). */

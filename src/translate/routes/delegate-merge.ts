@@ -80,7 +80,9 @@ function findDelegate(view: ProxyView, root: VirtualServiceEntry, ref: Json): Vi
 /** The root VS `http[]` with delegate rules expanded. */
 export function mergeDelegates(vs: VirtualServiceEntry, view: ProxyView): Json[] {
   const rules: Json[] = vs.spec.http ?? [];
-  if (!rules.some((r) => r?.delegate)) return rules;
+  let hasDelegate = false;
+  for (const r of rules) if (r?.delegate) { hasDelegate = true; break; }
+  if (!hasDelegate) return rules;
   const out: Json[] = [];
   for (const root of rules) {
     if (!root?.delegate) { out.push(root); continue; }

@@ -11,12 +11,24 @@ function portLevel(policy: Json | undefined, port: number | undefined): Json | u
   return (policy.portLevelSettings ?? []).find((p: Json) => Number(p?.port?.number) === port);
 }
 
-/** The effective `loadBalancer` for a destination, following Istio's precedence. */
-export function effectiveLoadBalancer(dr: MergedDestinationRule | undefined, subset: string | undefined, port: number | undefined): Json | undefined {
+/**
+ * The effective `consistentHash` for a destination (`hashForHTTPDestination`): a DR port-level entry
+ * replaces the top level (even when it sets no load balancer); a subset's own consistentHash, then its
+ * port-level entry, replace that in turn.
+ */
+export function effectiveConsistentHash(dr: MergedDestinationRule | undefined, subset: string | undefined, port: number | undefined): Json | undefined {
   if (!dr) return undefined;
   const top: Json | undefined = dr.spec.trafficPolicy;
+  let ch: Json | undefined = top?.loadBalancer?.consistentHash;
+  const topPort = portLevel(top, port);
+  if (topPort) ch = topPort.loadBalancer?.consistentHash;
   const sub: Json | undefined = subset ? (dr.spec.subsets ?? []).find((s: Json) => s?.name === subset)?.trafficPolicy : undefined;
-  return portLevel(sub, port)?.loadBalancer ?? sub?.loadBalancer ?? portLevel(top, port)?.loadBalancer ?? top?.loadBalancer;
+  if (sub) {
+    if (sub.loadBalancer?.consistentHash) ch = sub.loadBalancer.consistentHash;
+    const subPort = portLevel(sub, port);
+    if (subPort) ch = subPort.loadBalancer?.consistentHash;
+  }
+  return ch;
 }
 
 /** Envoy hash policy for one Istio `consistentHash`, or undefined. */
@@ -38,6 +50,6 @@ export function consistentHashToHashPolicy(ch: Json | undefined): Json | undefin
 }
 
 export function hashPolicyFor(dr: MergedDestinationRule | undefined, subset: string | undefined, port: number | undefined): Json[] | undefined {
-  const hp = consistentHashToHashPolicy(effectiveLoadBalancer(dr, subset, port)?.consistentHash);
+  const hp = consistentHashToHashPolicy(effectiveConsistentHash(dr, subset, port));
   return hp ? [hp] : undefined;
 }

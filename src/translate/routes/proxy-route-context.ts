@@ -26,6 +26,8 @@ export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): Rou
   const isGateway = view.isRouter;
   // DestinationRule per destination host, looked up once per context (null = none).
   const drs = new Map<string, MergedDestinationRule | null>();
+  const singlePort = new Map<string, number | null>();
+  const targets = new Map<string, string>();
   return {
     port: opts.port,
     gateways: opts.gateways,
@@ -36,12 +38,17 @@ export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): Rou
     resolveHost: (host, ns) => resolveShortName(host, ns, domainSuffix),
     cluster(host, subset, port) {
       if (!host) return 'UnknownService';
-      const target = concreteHost(view, host);
+      let target = targets.get(host);
+      if (target === undefined) targets.set(host, (target = concreteHost(view, host)));
       let p = port ?? opts.port;
       if (port === undefined && isGateway) {
         // Gateways look the service up in the whole registry: a single-port service names its port.
-        const svc = view.serviceForHost(target);
-        if (svc && svc.ports.length === 1) p = svc.ports[0]!.port;
+        let single = singlePort.get(target);
+        if (single === undefined) {
+          const svc = view.serviceForHost(target);
+          singlePort.set(target, (single = svc && svc.ports.length === 1 ? svc.ports[0]!.port : null));
+        }
+        if (single !== null) p = single;
       }
       return outboundClusterName(p, target, subset ?? '');
     },

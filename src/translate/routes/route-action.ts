@@ -144,49 +144,79 @@ export function mirrorPolicies(rule: Json, ctx: RouteBuildContext, vsNs: string)
   return out;
 }
 
-/** Route action for `route[]` destinations: cluster / weighted_clusters, timeout, retries, rewrite… */
-export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, route: Json): Json {
-  const action: Json = {};
-  const dests: Json[] = (rule.route ?? []).filter((d: Json) => d?.destination);
-  const resolved = dests.map((d) => {
+interface ResolvedDestination { d: Json; host: string; subset: string | undefined; port: number | undefined; cluster: string }
+
+function resolveDestinations(rule: Json, ctx: RouteBuildContext, vsNs: string): ResolvedDestination[] {
+  const out: ResolvedDestination[] = [];
+  for (const d of (rule.route ?? []) as Json[]) {
+    if (!d?.destination) continue;
     const host = ctx.resolveHost(String(d.destination.host ?? ''), vsNs);
     const port = d.destination.port?.number !== undefined ? Number(d.destination.port.number) : undefined;
-    return { d, host, subset: d.destination.subset as string | undefined, port, cluster: ctx.cluster(host, d.destination.subset, port) };
-  });
-  let hostRewrite = applyHeaders(route, rule.headers);
-  let consistentHash = false;
-  if (resolved.length === 1) {
-    action.cluster = resolved[0].cluster;
-    hostRewrite = applyHeaders(route, resolved[0].d.headers) ?? hostRewrite;
-  } else if (resolved.length > 1) {
-    const clusters = resolved.filter((r) => Number(r.d.weight ?? 0) > 0 || resolved.every((x) => !x.d.weight)).map((r) => {
-      const cw: Json = { name: r.cluster, weight: Number(r.d.weight ?? 0) };
-      const h = headerOps(r.d.headers?.request), hr = headerOps(r.d.headers?.response);
+    const subset: string | undefined = d.destination.subset;
+    out.push({ d, host, subset, port, cluster: ctx.cluster(host, subset, port) });
+  }
+  return out;
+}
+
+/** `weighted_clusters` entries: weight-0 destinations are skipped; per-destination headers go on each. */
+function weightedClusters(resolved: readonly ResolvedDestination[]): Json[] {
+  const unweighted = resolved.every((x) => !x.d.weight);
+  const clusters: Json[] = [];
+  for (const r of resolved) {
+    if (!unweighted && !(Number(r.d.weight ?? 0) > 0)) continue;
+    const cw: Json = { name: r.cluster, weight: Number(r.d.weight ?? 0) };
+    if (r.d.headers) {
+      const h = headerOps(r.d.headers.request), hr = headerOps(r.d.headers.response);
       if (h.add.length) cw.request_headers_to_add = h.add;
       if (h.remove.length) cw.request_headers_to_remove = h.remove;
       if (hr.add.length) cw.response_headers_to_add = hr.add;
       if (hr.remove.length) cw.response_headers_to_remove = hr.remove;
       if (h.hostRewrite) cw.host_rewrite_literal = h.hostRewrite;
-      return cw;
-    });
-    action.weighted_clusters = { clusters };
+    }
+    clusters.push(cw);
   }
-  const hashes: Json[] = [];
-  for (const r of resolved) {
-    const hp = ctx.hashPolicy?.(r.host, r.subset, r.port);
-    if (hp?.length) { hashes.push(...hp); if (resolved.length === 1) consistentHash = true; }
+  return clusters;
+}
+
+/**
+ * Route action for `route[]` destinations: cluster / weighted_clusters, timeout, retries, rewrite,
+ * mirrors, hash policy. Route-level header operations are written into `headers` (they belong to
+ * the Route, not the RouteAction).
+ */
+export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, headers: Json): Json {
+  const action: Json = {};
+  const resolved = resolveDestinations(rule, ctx, vsNs);
+  let hostRewrite = rule.headers ? applyHeaders(headers, rule.headers) : undefined;
+  if (resolved.length === 1) {
+    action.cluster = resolved[0]!.cluster;
+    if (resolved[0]!.d.headers) hostRewrite = applyHeaders(headers, resolved[0]!.d.headers) ?? hostRewrite;
+  } else if (resolved.length > 1) {
+    action.weighted_clusters = { clusters: weightedClusters(resolved) };
   }
-  if (rule.rewrite?.uri !== undefined) action.prefix_rewrite = rule.rewrite.uri;
-  if (rule.rewrite?.uriRegexRewrite) action.regex_rewrite = { pattern: { regex: rule.rewrite.uriRegexRewrite.match }, substitution: rule.rewrite.uriRegexRewrite.rewrite };
-  if (rule.rewrite?.authority) hostRewrite = rule.rewrite.authority;
+  let hashes: Json[] | undefined;
+  let consistentHash = false;
+  if (ctx.hashPolicy) {
+    for (const r of resolved) {
+      const hp = ctx.hashPolicy(r.host, r.subset, r.port);
+      if (!hp?.length) continue;
+      (hashes ??= []).push(...hp);
+      if (resolved.length === 1) consistentHash = true;
+    }
+  }
+  const rw = rule.rewrite;
+  if (rw?.uri !== undefined) action.prefix_rewrite = rw.uri;
+  if (rw?.uriRegexRewrite) action.regex_rewrite = { pattern: { regex: rw.uriRegexRewrite.match }, substitution: rw.uriRegexRewrite.rewrite };
+  if (rw?.authority) hostRewrite = rw.authority;
   if (hostRewrite !== undefined) action.host_rewrite_literal = hostRewrite;
   const timeout = rule.timeout ? durationString(rule.timeout) : '0s';
   action.timeout = timeout;
   const retry = convertRetryPolicy(rule.retries, ctx.meshDefaultRetry, consistentHash);
   if (retry) action.retry_policy = retry;
-  const mirrors = mirrorPolicies(rule, ctx, vsNs);
-  if (mirrors.length) action.request_mirror_policies = mirrors;
-  if (hashes.length) action.hash_policy = hashes;
+  if (rule.mirror || rule.mirrors) {
+    const mirrors = mirrorPolicies(rule, ctx, vsNs);
+    if (mirrors.length) action.request_mirror_policies = mirrors;
+  }
+  if (hashes) action.hash_policy = hashes;
   action.max_grpc_timeout = timeout;
   return action;
 }

@@ -91,8 +91,6 @@ function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: nu
     const sp = svc.ports.find((p) => p.port === listenerPort);
     if (sp && !registry.has(svc.hostname)) registry.set(svc.hostname, svc);
   }
-  const hostsByNs = new Map<string, string[]>();
-  for (const svc of registry.values()) hostsByNs.set(svc.namespace, [...(hostsByNs.get(svc.namespace) ?? []), svc.hostname]);
   let vses = egress.virtualServices.filter((vs) => vs.gateways.includes('mesh') && !vs.delegate);
   // A hack kept from istiod: on port 80, VSes naming only unknown hosts still get vhosts.
   if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => (isWildcard(h) ? [...registry.keys()].some((s) => hostsMatch(h, s)) : registry.has(h))));
@@ -108,7 +106,11 @@ function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: nu
     const byPort = new Map<number, Service[]>();
     for (const svc of services) {
       covered.add(svc.hostname);
-      for (const p of svc.ports) if (httpOrSniffed(p)) byPort.set(p.port, [...(byPort.get(p.port) ?? []), svc]);
+      for (const p of svc.ports) {
+        if (!httpOrSniffed(p)) continue;
+        const list = byPort.get(p.port);
+        if (list) list.push(svc); else byPort.set(p.port, [svc]);
+      }
     }
     if (byPort.size === 0 && listenerPort === 80) byPort.set(80, []);
     for (const [port, svcs] of byPort) out.push({ port, services: svcs, vsHosts: hosts, routes });

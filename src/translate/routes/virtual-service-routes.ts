@@ -38,37 +38,43 @@ export function routeOperation(r: Json, vsName: string, port: number): string {
   else if (m.path_separated_prefix !== undefined) path = `${m.path_separated_prefix}*`;
   const c: unknown = r.route?.cluster;
   if (typeof c === 'string') {
-    const parts = c.split('|');
-    if (parts.length === 4 && parts[3]) return `${parts[3]}:${parts[1]}${path}`;
+    // outbound|<port>|<subset>|<host> → <host>:<port><path>
+    const a = c.indexOf('|'), b = a < 0 ? -1 : c.indexOf('|', a + 1), d = b < 0 ? -1 : c.indexOf('|', b + 1);
+    if (d > 0 && d < c.length - 1) return `${c.slice(d + 1)}:${c.slice(a + 1, b)}${path}`;
   }
   return `${vsName}:${port}${path}`;
 }
 
-function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefined, ctx: RouteBuildContext): Route | undefined {
+function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefined, ctx: RouteBuildContext, metadata: Json): Route | undefined {
   if (match && !staticMatchApplies(match, ctx, vs.namespace)) return undefined;
-  const r: Json = {};
   const name = routeName(rule, match);
-  if (name !== undefined) r.name = name;
-  r.match = translateRouteMatch(match, vs.pathSeparatedPrefix);
+  // Built in Envoy's field order (name, match, action, metadata, decorator, per-filter config, headers).
+  const r: Json = name !== undefined ? { name, match: translateRouteMatch(match, vs.pathSeparatedPrefix) } : { match: translateRouteMatch(match, vs.pathSeparatedPrefix) };
+  const headers: Json = {};
   if (rule.redirect) {
     const redirect = redirectAction(rule.redirect, ctx.port);
     if (!redirect) return undefined;
     r.redirect = redirect;
+    applyNonRouteHeaders(headers, rule);
   } else if (rule.directResponse) {
     r.direct_response = directResponseAction(rule.directResponse);
+    applyNonRouteHeaders(headers, rule);
   } else {
-    r.route = routeAction(rule, ctx, vs.namespace, r);
+    r.route = routeAction(rule, ctx, vs.namespace, headers);
   }
-  r.metadata = { filter_metadata: { istio: { config: vsConfigPath(vs.namespace, vs.name) } } };
+  r.metadata = metadata;
   r.decorator = { operation: routeOperation(r, vs.name, ctx.port) };
-  const perFilter: Json = {};
   const cors = corsFilterConfig(rule.corsPolicy);
-  if (cors) perFilter['envoy.filters.http.cors'] = cors;
   const fault = faultFilterConfig(rule.fault);
-  if (fault) perFilter['envoy.filters.http.fault'] = fault;
-  if (Object.keys(perFilter).length) r.typed_per_filter_config = perFilter;
-  if (rule.redirect || rule.directResponse) applyNonRouteHeaders(r, rule);
-  return orderRoute(r);
+  if (cors || fault) {
+    const perFilter: Json = {};
+    if (cors) perFilter['envoy.filters.http.cors'] = cors;
+    if (fault) perFilter['envoy.filters.http.fault'] = fault;
+    r.typed_per_filter_config = perFilter;
+  }
+  for (const k in headers) r[k] = headers[k];
+  if (typeof match?.statPrefix === 'string' && match.statPrefix) r.stat_prefix = match.statPrefix;
+  return r as Route;
 }
 
 /** Header operations still apply to redirect / direct-response routes. */
@@ -83,28 +89,21 @@ function applyNonRouteHeaders(r: Json, rule: Json): void {
   }
 }
 
-/** Stable field order (name, match, action, metadata, decorator, the rest). */
-function orderRoute(r: Json): Route {
-  const keys = ['name', 'match', 'route', 'redirect', 'direct_response', 'metadata', 'decorator', 'typed_per_filter_config'];
-  const out: Json = {};
-  for (const k of keys) if (r[k] !== undefined) out[k] = r[k];
-  for (const k of Object.keys(r)) if (!(k in out)) out[k] = r[k];
-  return out as Route;
-}
-
 /** Build the routes of one VS for one listener port, with Istio's catch-all truncation. */
 export function buildVirtualServiceRoutes(vs: VirtualServiceInput, ctx: RouteBuildContext): Route[] {
   const out: Route[] = [];
+  // Provenance (`filter_metadata.istio.config`), shared by the VS's routes.
+  const metadata: Json = Object.freeze({ filter_metadata: Object.freeze({ istio: Object.freeze({ config: vsConfigPath(vs.namespace, vs.name) }) }) });
   for (const rule of vs.http) {
     let catchAll = false;
     const matches: Json[] = Array.isArray(rule.match) ? rule.match : [];
     if (matches.length === 0) {
-      const r = translateRule(vs, rule, undefined, ctx);
+      const r = translateRule(vs, rule, undefined, ctx, metadata);
       if (r) out.push(r);
       catchAll = true;
     } else {
       for (const m of matches) {
-        const r = translateRule(vs, rule, m, ctx);
+        const r = translateRule(vs, rule, m, ctx, metadata);
         if (!r) continue;
         out.push(r);
         if (isCatchAllRouteMatch(r.match)) { catchAll = true; break; }

@@ -36,10 +36,11 @@ function stream<Req, Res>(client: grpc.Client, method: string, opts: { pause?: b
   return {
     responses, client,
     send: (req) => { call.write(req); },
-    next: (timeoutMs = 3000) => new Promise((resolve, reject) => {
+    next: (timeoutMs = 10_000) => new Promise((resolve, reject) => {
       const check = () => { if (responses.length > consumed) { resolve(responses[consumed++]); return true; } return false; };
       if (check()) return;
       const t = setTimeout(() => reject(new Error(`no response within ${timeoutMs} ms`)), timeoutMs);
+      t.unref(); // a reader still waiting when its stream closes must not keep the process alive
       const w = () => { if (check()) clearTimeout(t); else waiters.push(w); };
       waiters.push(w);
     }),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../../src/xds/server.ts';
+import { envoyRoot } from '../../../src/xds/proto-root.ts';
 import type { LogFn } from '../../../src/xds/control-plane.ts';
 
 export interface TestServer extends RunningServer {
@@ -20,6 +21,7 @@ export async function startTestServer(yaml: string, opts: { watch?: boolean } = 
   writeFileSync(file, yaml);
   const logs: string[] = [];
   const log: LogFn = (level, msg, fields) => { logs.push(`${level} ${msg} ${fields ? JSON.stringify(fields) : ''}`); };
+  envoyRoot(); // load Envoy's protos before clients connect (about a second, once per process)
   const srv = await startServer({ paths: [dir], xdsAddress: '127.0.0.1:0', debugAddress: '127.0.0.1:0', watch: opts.watch, log });
   const t: TestServer = {
     ...srv, dir, logs,
@@ -35,7 +37,7 @@ export async function startTestServer(yaml: string, opts: { watch?: boolean } = 
   return t;
 }
 
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+export async function waitFor(cond: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -43,3 +43,9 @@ test('a spec that is not an object is one clear error', () => {
   const out = findingsFor('apiVersion: networking.istio.io/v1\nkind: Gateway\nmetadata: {name: g, namespace: ns}\nspec: [1, 2]\n');
   assert.deepEqual(out, ['IST0106 spec: Schema validation error: spec in body must be of type object: "array"']);
 });
+
+test('an unknown top-level field of an Istio object (a misspelled spec) is a warning', () => {
+  const out = findingsFor('apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: s, namespace: ns}\nsepc:\n  egress: [{hosts: ["./*"]}]\n');
+  assert.ok(out.includes('SLU1010 sepc: unknown field "sepc"'), out.join('\n'));
+  assert.ok(out.some((l) => /sidecar: empty configuration provided/.test(l)), out.join('\n'));
+});

@@ -1,0 +1,113 @@
+// xDS server scale: 1,000 simulated ADS clients (in-memory SotW streams on the real server core,
+// responses serialized with the real DiscoveryResponse encoder, ACKs sent back on the next tick)
+// on one control plane. Measures the time from a config change (including istiod's 100 ms debounce)
+// to each client ACKing it, the push rate, and the process RSS with all clients connected.
+import { loadConfigFromText } from '../../src/config/index.ts';
+import { ControlPlane } from '../../src/xds/control-plane.ts';
+import { defaultGenerator } from '../../src/xds/generators.ts';
+import { discoveryResponseSerializer } from '../../src/xds/grpc.ts';
+import { SotwConnection } from '../../src/xds/sotw.ts';
+import { XDS_TYPES, type XdsShortType } from '../../src/xds/types.ts';
+import type { BenchEntry } from '../bench.ts';
+
+const CLIENTS = 1000, SERVICES = 50;
+
+function mesh(revision: number): string {
+  const docs: string[] = [];
+  for (let i = 0; i < SERVICES; i++) {
+    docs.push(`apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: svc-${i}, namespace: bench }
+spec:
+  hosts: [svc-${i}.bench.svc.cluster.local]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  ports: [{ number: 7070, name: grpc, protocol: GRPC }]
+  endpoints:
+  - { address: 10.0.0.${i + 1}, ports: { grpc: ${9000 + revision} }, labels: { version: v1 } }
+  - { address: 10.0.1.${i + 1}, ports: { grpc: 8080 }, labels: { version: v2 } }`);
+  }
+  return docs.join('\n---\n') + '\n';
+}
+
+const quantile = (xs: number[], q: number): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(q * s.length))]; };
+
+/** Client c dials 5 services (c … c+4 mod 50), as a proxyless gRPC client subscribes: by name. */
+const TARGETS = 5;
+function namesFor(c: number): Record<XdsShortType, string[]> {
+  const svcs = Array.from({ length: TARGETS }, (_, k) => `svc-${(c + k) % SERVICES}.bench.svc.cluster.local`);
+  const clusters = svcs.map((h) => `outbound|7070||${h}`);
+  return { lds: svcs.map((h) => `${h}:7070`), rds: clusters, cds: clusters, eds: clusters };
+}
+
+async function run(): Promise<Record<string, number>> {
+  const serialize = discoveryResponseSerializer();
+  let responses = 0, bytes = 0;
+  let changeAt = 0;
+  const acks: number[] = [];
+  let waitingFor = 0;
+  let onAllAcked: () => void = () => {};
+  const cp = new ControlPlane({ generate: defaultGenerator });
+  cp.apply(loadConfigFromText([{ path: 'mesh.yaml', text: mesh(0) }]).snapshot);
+  const conns: SotwConnection[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    let conn: SotwConnection;
+    const names = namesFor(c);
+    const sink = {
+      write: (msg: any) => {
+        responses++;
+        bytes += serialize(msg).length;
+        setImmediate(() => {
+          const type = Object.entries(XDS_TYPES).find(([, u]) => u === msg.type_url)![0] as XdsShortType;
+          conn.onRequest({ type_url: msg.type_url, resource_names: names[type], response_nonce: msg.nonce, version_info: msg.version_info } as never);
+          if (changeAt) {
+            acks.push(performance.now() - changeAt);
+            if (--waitingFor === 0) onAllAcked();
+          }
+        });
+        return true;
+      },
+      onDrain: () => {},
+      fail: (_: number, m: string) => { throw new Error(m); },
+    };
+    conn = new SotwConnection(cp, sink, `bench-${c}`);
+    conns.push(conn);
+    const node = { id: `sidecar~10.9.${c >> 8}.${c & 255}~client-${c}.bench~bench.svc.cluster.local`, metadata: { fields: { GENERATOR: { stringValue: 'grpc' }, NAMESPACE: { stringValue: 'bench' } } } };
+    for (const t of ['lds', 'rds', 'cds', 'eds'] as const) conn.onRequest({ node, type_url: XDS_TYPES[t], resource_names: names[t], response_nonce: '', version_info: '' } as never);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  const rssMB = process.memoryUsage().rss / 1048576;
+
+  const results: Record<string, number> = {};
+  const rounds = 5;
+  const p50s: number[] = [], p99s: number[] = [], rates: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    acks.length = 0;
+    const before = responses;
+    // an endpoint change in every service: one EDS response (and its ACK) per client
+    waitingFor = CLIENTS;
+    const done = new Promise<void>((r) => { onAllAcked = r; });
+    changeAt = performance.now();
+    cp.update(loadConfigFromText([{ path: 'mesh.yaml', text: mesh(round) }]).snapshot);
+    await done;
+    const total = performance.now() - changeAt;
+    p50s.push(quantile(acks, 0.5)); p99s.push(quantile(acks, 0.99));
+    rates.push(((responses - before) / total) * 1000);
+  }
+  // Every client re-sent every type (a restart of the control plane's view: all versions change).
+  const t0 = performance.now(), before = responses;
+  for (const conn of conns) for (const t of ['cds', 'eds', 'lds', 'rds'] as const) conn.send(t, true);
+  const fullPushMs = performance.now() - t0;
+  results['xds.clients1000.convergeMs.p50'] = Math.round(quantile(p50s, 0.5));
+  results['xds.clients1000.convergeMs.p99'] = Math.round(quantile(p99s, 0.5));
+  results['xds.clients1000.rssMB'] = Math.round(rssMB);
+  results['xds.pushesPerSec'] = Math.round(((responses - before) / fullPushMs) * 1000);
+  results['xds.clients1000.edsPushesPerSec'] = Math.round(quantile(rates, 0.5));
+  results['xds.clients1000.fullPushMs'] = Math.round(fullPushMs);
+  results['xds.responseKB.avg'] = Math.round(bytes / responses / 102.4) / 10;
+  cp.close();
+  return results;
+}
+
+const entry: BenchEntry = { name: 'xds', run };
+export default entry;
