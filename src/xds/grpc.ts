@@ -41,10 +41,26 @@ export function discoveryResponseSerializer(): (msg: unknown) => Buffer {
 
 type Duplex<Req, Res> = grpc.ServerDuplexStream<Req, Res>;
 
+/**
+ * Flow control per stream: a response counts as pending until grpc-js has handed it to HTTP/2.
+ * With MAX_PENDING responses pending the sink reports "full", and the stream coalesces further
+ * pushes until the client reads again (SotW responses are full state: only the latest matters).
+ */
+const MAX_PENDING = 2;
+
 function sinkFor<Res>(call: Duplex<unknown, Res>): ResponseSink<Res> {
+  let pending = 0;
+  let drained: (() => void)[] = [];
   return {
-    write: (msg) => call.write(msg),
-    onDrain: (cb) => { call.once('drain', cb); },
+    write: (msg) => {
+      pending++;
+      const ok = call.write(msg, () => {
+        pending--;
+        if (pending === 0 && drained.length) { const cbs = drained; drained = []; for (const cb of cbs) cb(); }
+      });
+      return ok && pending < MAX_PENDING;
+    },
+    onDrain: (cb) => { if (pending === 0) queueMicrotask(cb); else drained.push(cb); },
     fail: (code, message) => { call.emit('error', { code, details: message }); },
   };
 }

@@ -23,7 +23,7 @@ spec:
   location: MESH_INTERNAL
   resolution: STATIC
   ports: [{ number: 7070, name: grpc, protocol: GRPC }]
-  endpoints:${Array.from({ length: 40 }, (_, e) => e).map((e) => `\n  - { address: 10.${e}.${Math.floor(i / 250)}.${i % 250}, ports: { grpc: ${i === 0 ? 20000 + revision : 8080} } }`).join('')}`);
+  endpoints:${Array.from({ length: 16 }, (_, e) => e).map((e) => `\n  - { address: 10.${e}.${Math.floor(i / 250)}.${i % 250}, ports: { grpc: ${i === 0 ? 20000 + revision : 8080} } }`).join('')}`);
   }
   return docs.join('\n---\n') + '\n';
 }
@@ -133,7 +133,7 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   const base = heapMB();
   const slow = sotwStream(addr, { pause: true });
   slow.send({ node: node('sidecar~10.5.0.1~slow.test~test.svc.cluster.local', META), type_url: TypeUrl.ClusterLoadAssignment, resource_names: ALL_CLUSTERS(N) });
-  const changes = 10;
+  const changes = 14;
   for (let i = 0; i < changes; i++) {
     const before = good.acked();
     await change();
@@ -142,7 +142,7 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   const slowConn = [...srv.cp.connections].find((c) => c.node?.id.includes('slow'))!;
   const sent = Number.parseInt(slowConn.sync().eds!.sentNonce!, 36);
   console.error("SLOW-SENT", sent);
-  assert.ok(sent < changes + 1, `slow reader was sent ${sent} responses for ${changes + 1} states (coalesced)`);
+  assert.ok(sent < changes - 1, `slow reader was sent ${sent} responses for ${changes + 1} states: pushes must coalesce while it does not read`);
   slow.close();
   await waitFor(() => srv.cp.connections.size === 1, 'slow reader gone');
   assert.ok(heapMB() < base + 25, `heap ${heapMB().toFixed(1)} MB vs baseline ${base.toFixed(1)} MB`);

@@ -20,6 +20,9 @@ export interface ParseResult {
 
 const MAX_DEPTH = 100;
 
+/** A `sluice test` route-test document found among config files (Info: it is skipped, not an error). */
+const RouteTestFileSkipped = { code: 'SLU1014', severity: 'Info' } as const;
+
 /** One YAML document as the loader needs it: value, where it starts, and its field-path -> line map. */
 export interface ParsedDocument {
   readonly value: unknown;
@@ -117,6 +120,11 @@ function toRawObject(
 ): RawObject | undefined {
   const missing: string[] = [];
   const apiVersion = value.apiVersion, kind = value.kind;
+  if (apiVersion === undefined && kind === undefined && Array.isArray(value.tests)) {
+    // Sluice's own route-test format (`sluice test`: config, proxy, tests): not config, so not an error.
+    diagnostics.push(diag(RouteTestFileSkipped, `document ${docIndex} is a Sluice route-test file (tests:), not config; skipped`, file, line));
+    return undefined;
+  }
   const metadata = value.metadata as Record<string, unknown> | undefined;
   if (typeof apiVersion !== 'string' || !apiVersion) missing.push('apiVersion');
   if (typeof kind !== 'string' || !kind) missing.push('kind');

@@ -152,3 +152,21 @@ test('JWT claim routing only on gateways', () => {
     route: [{destination: {host: a}}]
 `)), /JWT claim based routing .* is only supported for gateways/);
 });
+
+test('header operations on routes and destinations: no pseudo headers except the request authority', () => {
+  const errs = errorsFor(vs(`
+  hosts: [a]
+  http:
+  - headers:
+      request: {set: {":authority": a.example.com, "x-ok": "1"}}
+      response: {remove: [":status"]}
+    route:
+    - destination: {host: a}
+      headers:
+        response: {add: {"host": x, "bad header": y}}
+`));
+  assert.equal(errs.length, 3, errs.join('\n'));
+  one(errs, /spec\.http\[0\]\.headers\.response\.remove\[0\]: invalid header ":status"/);
+  one(errs, /spec\.http\[0\]\.route\[0\]\.headers\.response\.add\.host: invalid header "host"/);
+  one(errs, /header name bad header is not a valid header name/);
+});
