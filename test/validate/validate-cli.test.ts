@@ -90,3 +90,17 @@ test('a known kind with an unknown apiVersion is a warning (SLU1013) naming the 
   assert.equal(r.code, 0);
   assert.match(r.stdout, /Warning \[SLU1013\] \(VirtualService shop\/reviews <stdin>:1\) networking\.istio\.io\/v2 is not a version of VirtualService Sluice knows \(networking\.istio\.io\/v1, networking\.istio\.io\/v1beta1, networking\.istio\.io\/v1alpha3\)/);
 });
+
+test('`sluice validate examples/` is clean (the acceptance check): route-test files are recognised and skipped', async () => {
+  const r = await sluice(['validate', '-o', 'json', join(EXAMPLES, '..')]);
+  assert.equal(r.code, 0, r.stdout);
+  const found = JSON.parse(r.stdout) as Array<{ code: string; level: string }>;
+  assert.deepEqual(found.filter((d) => d.level !== 'Info'), []);
+  assert.ok(found.every((d) => d.code === 'SLU1014'), r.stdout);
+});
+
+test('a route-test document among config files is an info (SLU1014), not a missing-field error', async () => {
+  const r = await sluice(['validate', '-'], 'config: [../shop]\nproxy: pod/a.b\ntests:\n- name: t\n  request: {host: a}\n  expect: {route: r}\n');
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Info \[SLU1014\] \(<stdin>:1\) document 0 is a Sluice route-test file \(tests:\), not config; skipped$/m);
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TypeUrl } from '../../src/envoy/types.ts';
-import { adsClient, node, sotwStream, type RawStream } from './support/ads-client.ts';
+import { adsClient, node, sotwStream, stalledSotwStream, type RawStream } from './support/ads-client.ts';
 import { startTestServer, waitFor, type TestServer } from './support/server.ts';
 
 setFlagsFromString('--expose-gc');
@@ -131,8 +131,8 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   const good = goodClient('sidecar~10.1.0.3~good3.test~test.svc.cluster.local');
   await waitFor(() => good.acked() >= 1, 'first ACK');
   const base = heapMB();
-  const slow = sotwStream(addr, { pause: true });
-  slow.send({ node: node('sidecar~10.5.0.1~slow.test~test.svc.cluster.local', META), type_url: TypeUrl.ClusterLoadAssignment, resource_names: ALL_CLUSTERS(N) });
+  const slow = await stalledSotwStream(addr, { node: node('sidecar~10.5.0.1~slow.test~test.svc.cluster.local', META), type_url: TypeUrl.ClusterLoadAssignment, resource_names: ALL_CLUSTERS(N) });
+  await waitFor(() => [...srv.cp.connections].some((c) => c.node?.id.includes('slow')), 'the slow reader to connect');
   const changes = 14;
   for (let i = 0; i < changes; i++) {
     const before = good.acked();

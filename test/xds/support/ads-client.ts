@@ -68,3 +68,23 @@ export const node = (id: string, metadata: Record<string, string> = {}) => ({
 });
 
 export const decodeAll = (resp: { resources: { type_url: string; value: Buffer }[] }) => resp.resources.map((r) => decodeResource(r.type_url, r.value) as any);
+
+/**
+ * A truly slow reader: a raw HTTP/2 gRPC stream (node:http2) that sends one DiscoveryRequest and then
+ * never reads, so HTTP/2 flow control stops the server's writes. (A grpc-js client keeps reading
+ * into its own buffer even when paused, so it cannot play this part.)
+ */
+export async function stalledSotwStream(address: string, request: object): Promise<{ close(): void }> {
+  const http2 = await import('node:http2');
+  const serialize = (ads().service as any).StreamAggregatedResources.requestSerialize as (m: object) => Buffer;
+  const session = http2.connect(`http://${address}`, { settings: { initialWindowSize: 65535 } });
+  session.on('error', () => {});
+  const stream = session.request({ ':method': 'POST', ':path': '/envoy.service.discovery.v3.AggregatedDiscoveryService/StreamAggregatedResources', 'content-type': 'application/grpc', te: 'trailers' });
+  stream.on('error', () => {});
+  const body = serialize(request);
+  const frame = Buffer.alloc(5 + body.length);
+  frame.writeUInt8(0, 0); frame.writeUInt32BE(body.length, 1); body.copy(frame, 5);
+  stream.write(frame);
+  stream.pause();
+  return { close: () => { stream.close(http2.constants.NGHTTP2_CANCEL); session.destroy(); } };
+}
