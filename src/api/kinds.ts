@@ -32,6 +32,12 @@ export const KNOWN_KINDS: readonly KindDescriptor[] = [
   { group: '', kind: 'Secret', versions: ['v1'], namespaced: true, plural: 'secrets' },
   { group: '', kind: 'ConfigMap', versions: ['v1'], namespaced: true, plural: 'configmaps' },
   { group: '', kind: 'ServiceAccount', versions: ['v1'], namespaced: true, plural: 'serviceaccounts' },
+  // Kubernetes Ingress: converted to Gateway + VirtualService for the ingress gateway (src/config/ingress).
+  { group: 'networking.k8s.io', kind: 'Ingress', versions: ['v1'], namespaced: true, plural: 'ingresses' },
+  { group: 'networking.k8s.io', kind: 'IngressClass', versions: ['v1'], namespaced: false, plural: 'ingressclasses' },
+  // Kubernetes Gateway API routes: mesh-bound (GAMMA) ones become VirtualServices (src/config/gateway-api).
+  { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', versions: ['v1', 'v1beta1'], namespaced: true, plural: 'httproutes' },
+  { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', versions: ['v1', 'v1alpha2'], namespaced: true, plural: 'grpcroutes' },
   { group: 'apps', kind: 'Deployment', versions: ['v1'], namespaced: true, plural: 'deployments' },
   { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', versions: ['v1'], namespaced: false, plural: 'mutatingwebhookconfigurations' },
 ];

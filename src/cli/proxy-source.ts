@@ -23,7 +23,9 @@ export function readTextFile(path: string, io: CliIO): string {
   try {
     return readFileSync(isAbsolute(path) ? path : join(io.cwd, path), 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, ExitCode.Failure);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory (give one JSON file)' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new UserError(`cannot read ${path}: ${why}`, ExitCode.Failure);
   }
 }
 
@@ -68,9 +70,17 @@ export function loadSnapshot(paths: readonly string[], io: CliIO, defaultNamespa
 }
 
 export function translateFor(snapshot: ConfigSnapshot, proxyText: string): { proxy: ProxySpec; config: ProxyConfig } {
+  let parsed: ReturnType<typeof parseProxySpec>;
+  try {
+    parsed = parseProxySpec(proxyText);
+  } catch (e) {
+    // A malformed --proxy value is bad usage (64); a well-formed one that matches no pod is a failure (1).
+    if (e instanceof ProxySpecError) throw new UserError(`--proxy ${proxyText}: ${e.message}`, ExitCode.BadUsage);
+    throw e;
+  }
   let proxy: ProxySpec;
   try {
-    proxy = resolveProxy(buildMeshModel(snapshot), parseProxySpec(proxyText));
+    proxy = resolveProxy(buildMeshModel(snapshot), parsed);
   } catch (e) {
     if (e instanceof ProxySpecError) throw new UserError(`--proxy ${proxyText}: ${e.message}`, ExitCode.Failure);
     throw e;

@@ -4,6 +4,8 @@ import { validateObjects } from './validate/index.ts';
 import { buildSnapshot, type LoadedConfig, type SnapshotOptions } from './snapshot.ts';
 import type { RawObject } from './load/raw-object.ts';
 import type { Diagnostic } from '../core/diagnostic.ts';
+import { convertMeshRoutes } from './gateway-api/index.ts';
+import { ingressDerivedConfig } from './ingress/index.ts';
 
 export type { ConfigSnapshot, LoadedConfig } from './snapshot.ts';
 export type { RawObject } from './load/raw-object.ts';
@@ -28,5 +30,8 @@ export function loadConfigFromText(texts: ReadonlyArray<{ path: string; text: st
 
 function fromObjects(objects: RawObject[], loadDiags: Diagnostic[], files: readonly string[], opts: SnapshotOptions): LoadedConfig {
   const v = validateObjects(objects);
-  return { snapshot: buildSnapshot(v.valid, opts), diagnostics: [...loadDiags, ...v.diagnostics], files };
+  const snapshot = buildSnapshot(v.valid, opts);
+  // Gateway API routes Istio would not (fully) accept: status conditions in a cluster, diagnostics here.
+  // Likewise what the Ingress → Gateway/VirtualService conversion had to skip (src/config/ingress).
+  return { snapshot, diagnostics: [...loadDiags, ...v.diagnostics, ...convertMeshRoutes(snapshot).diagnostics, ...ingressDerivedConfig(snapshot).diagnostics], files };
 }

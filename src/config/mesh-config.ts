@@ -1,5 +1,17 @@
 import { parse } from 'yaml';
 
+/**
+ * MeshConfig.outboundTrafficPolicy.mode. ALLOW_ANY_DYNAMIC_DNS (newer Istio, istio/api#3667): like ALLOW_ANY,
+ * but unknown plaintext HTTP goes through Envoy's dynamic forward proxy (`AllowAnyDynamicDNSCluster`).
+ */
+export type OutboundTrafficMode = 'ALLOW_ANY' | 'REGISTRY_ONLY' | 'ALLOW_ANY_DYNAMIC_DNS';
+const OUTBOUND_MODES: readonly OutboundTrafficMode[] = ['ALLOW_ANY', 'REGISTRY_ONLY', 'ALLOW_ANY_DYNAMIC_DNS'];
+
+/** A mode string → the mode, or undefined when it is not one we know (callers fall back to ALLOW_ANY). */
+export function outboundTrafficMode(v: unknown): OutboundTrafficMode | undefined {
+  return OUTBOUND_MODES.find((m) => m === v);
+}
+
 /** The parts of Istio's MeshConfig that traffic management reads, with Istio's defaults. */
 export interface MeshConfig {
   readonly rootNamespace: string;
@@ -10,7 +22,7 @@ export interface MeshConfig {
    * Istio's in-memory test stores leave it empty, so `a` in namespace `default` resolves to `a.default`.
    */
   readonly configDomainSuffix?: string;
-  readonly outboundTrafficPolicy: { readonly mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' };
+  readonly outboundTrafficPolicy: { readonly mode: OutboundTrafficMode };
   readonly enableAutoMtls: boolean;
   readonly ingressClass: string;
   readonly ingressService: string;
@@ -44,7 +56,7 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = Object.freeze({
 export function meshConfigFrom(body: string | Record<string, any> | undefined): MeshConfig {
   if (!body) return DEFAULT_MESH_CONFIG;
   const raw = typeof body === 'string' ? (parse(body) ?? {}) : body;
-  const mode: 'ALLOW_ANY' | 'REGISTRY_ONLY' = raw.outboundTrafficPolicy?.mode === 'REGISTRY_ONLY' ? 'REGISTRY_ONLY' : 'ALLOW_ANY';
+  const mode: OutboundTrafficMode = outboundTrafficMode(raw.outboundTrafficPolicy?.mode) ?? 'ALLOW_ANY';
   return Object.freeze({
     ...DEFAULT_MESH_CONFIG,
     rootNamespace: raw.rootNamespace || DEFAULT_MESH_CONFIG.rootNamespace,

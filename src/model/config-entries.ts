@@ -10,6 +10,8 @@ import type {
 } from './types.ts';
 import { resolveShortName } from './hosts.ts';
 import { parseExportTo } from './export-to.ts';
+import { ROUTE_SEMANTICS_ANNOTATION, ingressDerivedConfig } from '../config/ingress/index.ts';
+import { convertMeshRoutes } from '../config/gateway-api/index.ts';
 
 export function compareConfigOrder(a: ConfigEntry, b: ConfigEntry): number {
   if (a.creationTime !== b.creationTime) return a.creationTime < b.creationTime ? -1 : 1;
@@ -59,6 +61,9 @@ export function virtualServiceEntry(o: RawObject, mesh: MeshConfig): VirtualServ
     gateways,
     exportTo: parseExportTo(b.spec.exportTo, b.namespace, mesh.defaultVirtualServiceExportTo),
     delegate: hosts.length === 0,
+    ...(o.metadata.annotations?.[ROUTE_SEMANTICS_ANNOTATION] === 'ingress' ? { pathSeparatedPrefix: true } : {}),
+    // Gateway API routes (src/config/gateway-api): Istio's UseGatewaySemantics, which also means path-separated prefixes.
+    ...(o.metadata.annotations?.[ROUTE_SEMANTICS_ANNOTATION] === 'gateway' ? { pathSeparatedPrefix: true, gatewaySemantics: true } : {}),
   });
 }
 
@@ -94,12 +99,14 @@ function compareDestinationRules(a: DestinationRuleEntry, b: DestinationRuleEntr
   return compareConfigOrder(a, b);
 }
 
+/** Istio config plus what istiod derives from Kubernetes Ingresses (Gateways + VirtualServices, src/config/ingress). */
 export function buildConfigEntries(snapshot: ConfigSnapshot): ConfigEntries {
   const mesh = snapshot.meshConfig;
+  const ingress = ingressDerivedConfig(snapshot);
   return {
-    virtualServices: snapshot.byKind('VirtualService').map((o) => virtualServiceEntry(o, mesh)).sort(compareConfigOrder),
+    virtualServices: [...snapshot.byKind('VirtualService'), ...ingress.virtualServices, ...convertMeshRoutes(snapshot).virtualServices].map((o) => virtualServiceEntry(o, mesh)).sort(compareConfigOrder),
     destinationRules: snapshot.byKind('DestinationRule').map((o) => destinationRuleEntry(o, mesh)).sort(compareDestinationRules),
-    gateways: snapshot.byKind('Gateway').map((o) => selected<GatewayEntry>(o, o.spec?.selector)).sort(compareConfigOrder),
+    gateways: [...snapshot.byKind('Gateway'), ...ingress.gateways].map((o) => selected<GatewayEntry>(o, o.spec?.selector)).sort(compareConfigOrder),
     sidecars: snapshot.byKind('Sidecar').map((o) => selected<SidecarEntry>(o, o.spec?.workloadSelector?.labels)).sort(compareConfigOrder),
     peerAuthentications: snapshot
       .byKind('PeerAuthentication')

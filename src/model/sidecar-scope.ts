@@ -7,6 +7,7 @@ import type { ProxySpec } from './proxy-spec.ts';
 import { parseProtocol } from './protocol.ts';
 import { hostsMatch, hostSubsetOf, resolveShortName } from './hosts.ts';
 import { isVisibleTo, labelsMatch } from './export-to.ts';
+import { outboundTrafficMode } from '../config/mesh-config.ts';
 
 type HostRef = { readonly namespace: string; readonly host: string };
 const ALL_HOSTS: readonly HostRef[] = [{ namespace: '*', host: '*' }];
@@ -72,7 +73,13 @@ export function virtualServiceDestinations(vs: VirtualServiceEntry, domainSuffix
 /** Mesh-bound VSes visible to a namespace, in Istio order: private, exported to it, public. */
 export function meshVirtualServicesFor(model: MeshModel, ns: string): VirtualServiceEntry[] {
   const idx = model.index;
-  return [...(idx.vsPrivate.get(ns) ?? []), ...(idx.vsByNamespaceExport.get(ns) ?? []), ...idx.vsPublic].filter(
+  // Within each list, Gateway API routes of the proxy's own namespace come first: the "consumer override"
+  // (sidecar.go SelectVirtualServices, gwExact pass).
+  const favour = (l: readonly VirtualServiceEntry[]) => {
+    const own = l.filter((vs) => vs.gatewaySemantics && vs.namespace === ns);
+    return own.length ? [...own, ...l.filter((vs) => !(vs.gatewaySemantics && vs.namespace === ns))] : l;
+  };
+  return [...favour(idx.vsPrivate.get(ns) ?? []), ...favour(idx.vsByNamespaceExport.get(ns) ?? []), ...favour(idx.vsPublic)].filter(
     (vs) => !vs.delegate && vs.gateways.includes('mesh'),
   );
 }
@@ -129,7 +136,7 @@ export function buildSidecarScope(model: MeshModel, proxy: ProxySpec): SidecarSc
     return buildEgressListener(model, e, hosts, visible, vsCandidates, configNs, !!sidecar);
   });
   const otp = sidecar?.spec.outboundTrafficPolicy;
-  const mode = otp?.mode === 'REGISTRY_ONLY' || otp?.mode === 'ALLOW_ANY' ? otp.mode : model.meshConfig.outboundTrafficPolicy.mode;
+  const mode = outboundTrafficMode(otp?.mode) ?? model.meshConfig.outboundTrafficPolicy.mode;
   return Object.freeze({
     ...(sidecar ? { sidecar } : {}),
     egress,

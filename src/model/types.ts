@@ -126,6 +126,16 @@ export interface VirtualServiceEntry extends ConfigEntry {
   readonly exportTo: ExportTo;
   /** True for a delegate (no hosts). */
   readonly delegate: boolean;
+  /**
+   * Generated from a Kubernetes Ingress (`internal.istio.io/route-semantics: ingress`): prefix matches
+   * translate to path_separated_prefix (Istio route.go TranslateRouteMatch / model.UseIngressSemantics).
+   */
+  readonly pathSeparatedPrefix?: boolean;
+  /**
+   * Generated from a Gateway API route (`internal.istio.io/route-semantics: gateway`, src/config/gateway-api):
+   * Istio's `UseGatewaySemantics` — favoured for proxies of its own namespace (push_context.go).
+   */
+  readonly gatewaySemantics?: boolean;
 }
 
 export interface DestinationRuleEntry extends ConfigEntry {
@@ -158,7 +168,7 @@ export interface PeerAuthenticationEntry extends ConfigEntry {
 }
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
-export type OutboundTrafficPolicyMode = 'ALLOW_ANY' | 'REGISTRY_ONLY';
+export type OutboundTrafficPolicyMode = 'ALLOW_ANY' | 'REGISTRY_ONLY' | 'ALLOW_ANY_DYNAMIC_DNS';
 
 /** The whole mesh, precomputed once per snapshot. */
 export interface MeshModel {

@@ -8,9 +8,10 @@
  * - Istio-only HTTP/network filters (istio.metadata_exchange, istio.stats, istio.alpn, grpc_stats) and
  *   access logs / tracing are not emitted: they are not Envoy API types and do not change routing.
  * - Outbound listeners are sorted by name (istiod emits them in service iteration order).
- * Not implemented yet: ALLOW_ANY_DYNAMIC_DNS (AllowAnyDynamicDNSCluster), HTTP_PROXY egress ports
- * (`http_proxy` RDS), the Mongo/MySQL well-known-port conflict rule, proxyless-gRPC variants (see
- * translate/proxyless), Gateway API / Ingress generated VirtualServices.
+ * Kubernetes Ingresses arrive as derived Gateways/VirtualServices (src/config/ingress, via the model);
+ * ALLOW_ANY_DYNAMIC_DNS is in clusters/dynamic-forward-proxy.ts (+ listeners/virtual-outbound-dfp.ts).
+ * Not implemented yet: HTTP_PROXY egress ports (`http_proxy` RDS), the Mongo/MySQL well-known-port
+ * conflict rule, proxyless-gRPC variants (see translate/proxyless), Gateway API generated VirtualServices.
  */
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { ProxySpec } from '../model/proxy-spec.ts';

@@ -8,8 +8,10 @@
 export const BLACKHOLE_CLUSTER = 'BlackHoleCluster';
 export const PASSTHROUGH_CLUSTER = 'PassthroughCluster';
 export const INBOUND_PASSTHROUGH_CLUSTER = 'InboundPassthroughCluster';
-/** Mesh `outboundTrafficPolicy.mode: ALLOW_ANY_DYNAMIC_DNS` (dynamic forward proxy; not generated yet). */
+/** Mesh `outboundTrafficPolicy.mode: ALLOW_ANY_DYNAMIC_DNS`: the dynamic forward proxy cluster unknown HTTP goes to. */
 export const ALLOW_ANY_DYNAMIC_DNS_CLUSTER = 'AllowAnyDynamicDNSCluster';
+/** The DNS cache the ALLOW_ANY_DYNAMIC_DNS filter and cluster share (ours; Istio's name is not in our sources). */
+export const ALLOW_ANY_DYNAMIC_DNS_CACHE = 'allow_any_dynamic_dns_dfp_dns_cache';
 /** Older Istio (< 1.17) split the inbound passthrough cluster by IP family. */
 export const INBOUND_PASSTHROUGH_CLUSTER_IPV4 = 'InboundPassthroughClusterIpv4';
 export const INBOUND_PASSTHROUGH_CLUSTER_IPV6 = 'InboundPassthroughClusterIpv6';
@@ -18,6 +20,8 @@ export const VIRTUAL_INBOUND_LISTENER = 'virtualInbound';
 export const PASSTHROUGH_FILTER_CHAIN = 'PassthroughFilterChain';
 export const VIRTUAL_OUTBOUND_BLACKHOLE_CHAIN = 'virtualOutbound-blackhole';
 export const VIRTUAL_OUTBOUND_CATCHALL_TCP_CHAIN = 'virtualOutbound-catchall-tcp';
+/** ALLOW_ANY_DYNAMIC_DNS only: sniffed plaintext HTTP on virtualOutbound (our name; Istio's is not in our sources). */
+export const VIRTUAL_OUTBOUND_CATCHALL_HTTP_CHAIN = 'virtualOutbound-catchall-http';
 export const VIRTUAL_INBOUND_BLACKHOLE_CHAIN = 'virtualInbound-blackhole';
 export const VIRTUAL_INBOUND_CATCHALL_HTTP_CHAIN = 'virtualInbound-catchall-http';
 /** Sidecar catch-all vhost/route names (ALLOW_ANY / REGISTRY_ONLY). */

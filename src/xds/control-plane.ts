@@ -29,7 +29,7 @@ export interface Connection {
   /** The config changed: send what differs. */
   push(): void;
   sync(): Partial<Record<XdsShortType, TypeSync>>;
-  /** Bytes written and not yet flushed by the transport (slow readers). */
+  /** Forget the stream (its transport closed). */
   close(): void;
 }
 

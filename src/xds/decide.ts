@@ -8,7 +8,11 @@ import { isWildcardType, type XdsShortType } from './types.ts';
  * with the names the *last response* covered (a client may change its subscription twice before
  * it sees our reply, and its second request then carries a stale nonce).
  */
-export interface SentInfo { readonly nonce: string; readonly version: string; readonly names: readonly string[]; readonly wildcard: boolean; readonly at: number; readonly generation: number }
+export interface SentInfo {
+  readonly nonce: string; readonly version: string; readonly names: readonly string[]; readonly wildcard: boolean; readonly at: number; readonly generation: number;
+  /** A push caused by a config change (counts towards convergence time), not an answer to a request. */
+  readonly pushed?: boolean;
+}
 export interface AckInfo { readonly nonce: string; readonly version: string; readonly at: number }
 export interface NackInfo { readonly nonce: string; readonly version: string; readonly message: string; readonly code: number; readonly at: number }
 

@@ -17,7 +17,7 @@ interface DeltaTypeState {
   readonly subscribed: Set<string>;
   /** What the client holds: name → version (from initial_resource_versions and our sends). */
   readonly known: Map<string, string>;
-  sent?: { nonce: string; version: string; at: number; generation: number };
+  sent?: { nonce: string; version: string; at: number; generation: number; pushed: boolean };
   acked?: { nonce: string; at: number };
   nack?: { nonce: string; message: string };
   nacks: number;
@@ -67,7 +67,7 @@ export class DeltaConnection implements Connection {
       } else {
         st.acked = { nonce, at: this.cp.clock() };
         st.nack = undefined;
-        const t0 = st.sent.generation === this.cp.generation ? this.cp.changeTime(st.sent.generation) : undefined;
+        const t0 = st.sent.pushed && st.sent.generation === this.cp.generation ? this.cp.changeTime(st.sent.generation) : undefined;
         if (t0 !== undefined) this.cp.events.converged?.(type, this.cp.clock() - t0);
       }
     }
@@ -111,7 +111,7 @@ export class DeltaConnection implements Connection {
     const nonce = (++this.#nonce).toString(36);
     const version = contentHash([...st.known.entries()].sort().map(([n, v]) => `${n}=${v}`).join(';'));
     const resp: DeltaDiscoveryResponse = { system_version_info: version, resources, removed_resources: removed, type_url: XDS_TYPES[type], nonce, control_plane: { identifier: 'sluice' } };
-    st.sent = { nonce, version, at: t0, generation: this.cp.generation };
+    st.sent = { nonce, version, at: t0, generation: this.cp.generation, pushed: !force };
     if (!this.sink.write(resp)) {
       this.#blocked = true;
       this.sink.onDrain(() => {

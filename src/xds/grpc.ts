@@ -65,28 +65,32 @@ function sinkFor<Res>(call: Duplex<unknown, Res>): ResponseSink<Res> {
   };
 }
 
-function serveSotw(cp: ControlPlane, onlyType?: XdsShortType) {
+type Open = Set<{ close(): void }>;
+
+function serveSotw(cp: ControlPlane, open: Open, onlyType?: XdsShortType) {
   return (call: Duplex<DiscoveryRequest, unknown>) => {
     const conn = new SotwConnection(cp, sinkFor(call as Duplex<unknown, never>), call.getPeer(), onlyType);
-    wire(call, conn, (m) => conn.onRequest(m));
+    wire(call, conn, open, (m) => conn.onRequest(m));
   };
 }
 
-function serveDelta(cp: ControlPlane, onlyType?: XdsShortType) {
+function serveDelta(cp: ControlPlane, open: Open, onlyType?: XdsShortType) {
   return (call: Duplex<DeltaDiscoveryRequest, unknown>) => {
     const conn = new DeltaConnection(cp, sinkFor(call as Duplex<unknown, never>), call.getPeer(), onlyType);
-    wire(call, conn, (m) => conn.onRequest(m));
+    wire(call, conn, open, (m) => conn.onRequest(m));
   };
 }
 
-function wire<Req>(call: Duplex<Req, unknown>, conn: { close(): void }, onRequest: (m: Req) => void): void {
+function wire<Req>(call: Duplex<Req, unknown>, conn: { close(): void }, open: Open, onRequest: (m: Req) => void): void {
+  open.add(conn);
+  const close = () => { open.delete(conn); conn.close(); };
   call.on('data', (m: Req) => {
-    try { onRequest(m); } catch (e) { call.emit('error', { code: grpc.status.INTERNAL, details: `sluice: ${(e as Error).message}` }); conn.close(); }
+    try { onRequest(m); } catch (e) { call.emit('error', { code: grpc.status.INTERNAL, details: `sluice: ${(e as Error).message}` }); close(); }
   });
-  call.on('end', () => { conn.close(); call.end(); });
-  call.on('error', () => conn.close());
-  call.on('cancelled', () => conn.close());
-  call.on('close', () => conn.close());
+  call.on('end', () => { close(); call.end(); });
+  call.on('error', close);
+  call.on('cancelled', close);
+  call.on('close', close);
 }
 
 export interface TlsFiles { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer }
@@ -96,15 +100,16 @@ export interface XdsGrpcServer { readonly port: number; readonly address: string
 /** Start serving `cp` on `address` (host:port; port 0 picks a free one). */
 export async function startXdsGrpc(cp: ControlPlane, address: string, tls?: TlsFiles): Promise<XdsGrpcServer> {
   const s = loadServices();
+  const open: Open = new Set();
   const server = new grpc.Server({ 'grpc.max_send_message_length': 64 * 1024 * 1024, 'grpc.keepalive_permit_without_calls': 1 });
-  server.addService(s.ads, { StreamAggregatedResources: serveSotw(cp), DeltaAggregatedResources: serveDelta(cp) });
+  server.addService(s.ads, { StreamAggregatedResources: serveSotw(cp, open), DeltaAggregatedResources: serveDelta(cp, open) });
   const perType: Record<Exclude<XdsShortType, never>, [string, string]> = {
     lds: ['StreamListeners', 'DeltaListeners'], rds: ['StreamRoutes', 'DeltaRoutes'],
     cds: ['StreamClusters', 'DeltaClusters'], eds: ['StreamEndpoints', 'DeltaEndpoints'],
   };
   const unimplemented = (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb({ code: grpc.status.UNIMPLEMENTED, details: 'REST-style Fetch is not served; use a stream' });
   for (const [t, [sotw, delta]] of Object.entries(perType) as [XdsShortType, [string, string]][]) {
-    const impl: grpc.UntypedServiceImplementation = { [sotw]: serveSotw(cp, t), [delta]: serveDelta(cp, t) };
+    const impl: grpc.UntypedServiceImplementation = { [sotw]: serveSotw(cp, open, t), [delta]: serveDelta(cp, open, t) };
     for (const m of Object.keys(s[t])) if (!(m in impl)) impl[m] = unimplemented;
     server.addService(s[t], impl);
   }
@@ -116,7 +121,7 @@ export async function startXdsGrpc(cp: ControlPlane, address: string, tls?: TlsF
   return {
     port,
     address: `${host}:${port}`,
-    // xDS streams never end by themselves: close them, then stop at once.
-    close: async () => { cp.close(); server.forceShutdown(); },
+    // xDS streams never end by themselves: close this server's streams, then stop at once.
+    close: async () => { for (const c of [...open]) c.close(); open.clear(); server.forceShutdown(); },
   };
 }

@@ -50,6 +50,8 @@ function loadableFiles(): string[] {
     }
   };
   walk(join(base, 'envoy'));
+  // TypedStruct (used by EnvoyFilter patches and Istio's Wasm/stats filters) lives outside envoy-api.
+  for (const extra of ['udpa/type/v1/typed_struct.proto', 'xds/type/v3/typed_struct.proto']) if (loadable(extra)) out.push(extra);
   return out;
 }
 

@@ -101,7 +101,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   return {
     cp, xds, debug, reload,
-    close: async () => { await watcher?.close(); await debug?.close(); await xds.close(); },
+    close: async () => { await watcher?.close(); await debug?.close(); await xds.close(); cp.close(); },
   };
 }
 

@@ -65,7 +65,7 @@ export class SotwConnection implements Connection {
 
   #observeAck(type: XdsShortType, s: TypeState): void {
     const sent = s.sent;
-    if (!sent || s.acked?.nonce !== sent.nonce || sent.generation !== this.cp.generation) return;
+    if (!sent?.pushed || s.acked?.nonce !== sent.nonce || sent.generation !== this.cp.generation) return;
     const t0 = this.cp.changeTime(sent.generation);
     if (t0 !== undefined) this.cp.events.converged?.(type, this.cp.clock() - t0);
   }
@@ -85,7 +85,7 @@ export class SotwConnection implements Connection {
     for (const r of chosen) { const a = this.cp.cache.packed(type, r); if (a) resources.push(a); }
     const nonce = (++this.#nonce).toString(36);
     const resp: DiscoveryResponse = { version_info: version, resources, type_url: XDS_TYPES[type], nonce, control_plane: { identifier: 'sluice' } };
-    this.states.set(type, { ...st, sent: { nonce, version, names: st.names, wildcard: st.wildcard, at: t0, generation: this.cp.generation } });
+    this.states.set(type, { ...st, sent: { nonce, version, names: st.names, wildcard: st.wildcard, at: t0, generation: this.cp.generation, pushed: !force } });
     if (!this.sink.write(resp)) {
       this.#blocked = true;
       this.sink.onDrain(() => this.#drained());

@@ -36,17 +36,17 @@ test('sluice serve: logs where it listens and who connects; proxy-status and con
   writeFileSync(join(dir, 'mesh.yaml'), meshYaml({ v1: 50001, v2: 50002, v3: 50003 }, `  - route: [${dest('v1')}]\n`));
   const s = serve([dir, '--xds-address', '127.0.0.1:0', '--debug-address', '127.0.0.1:0']);
   try {
-    await waitFor(() => !!addressIn(s.lines, /^debug HTTP/), 'the server to start', 15000);
+    await waitFor(() => !!addressIn(s.lines, /^debug HTTP/), 'the server to start', 60_000);
     const xds = addressIn(s.lines, /^xDS/)!, debug = addressIn(s.lines, /^debug HTTP/)!;
     const id = 'sidecar~10.0.0.7~client-0.test~test.svc.cluster.local';
     const ads = sotwStream(xds);
     ads.send({ node: node(id, { GENERATOR: 'grpc', NAMESPACE: 'test', ISTIO_VERSION: '1.24.0' }), type_url: TypeUrl.Listener, resource_names: [ECHO_TARGET] });
-    const r = await ads.next(5000);
+    const r = await ads.next(30_000);
     ads.send({ type_url: TypeUrl.Listener, resource_names: [ECHO_TARGET], response_nonce: r.nonce, version_info: r.version_info });
     await waitFor(() => s.lines.some((l) => l.includes('"proxy connected"') && l.includes(id)), 'the connect log line');
 
     let code = 1, out = '';
-    for (let i = 0; i < 50 && !out.includes('SYNCED'); i++) {
+    for (const end = Date.now() + 15_000; Date.now() < end && !out.includes('SYNCED');) {
       const io = captureIO();
       code = await main(['node', 'sluice', 'proxy-status', '--server', `http://${debug}`], io);
       out = io.stdout();

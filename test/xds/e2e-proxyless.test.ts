@@ -126,3 +126,16 @@ test('--watch: a weight change applies live while calls continue, with no failed
   await loop;
   assert.deepEqual(results.filter((r) => r.startsWith('code')), []);
 });
+
+test('--watch: a change that makes the config invalid is not applied; the last good config keeps serving', async () => {
+  await srv.apply(mesh(`  - route: [${dest('v2')}]\n`), NODE);
+  const rejectedBefore = srv.logs.filter((l) => l.includes('config change rejected')).length;
+  srv.write(mesh(`  - route: [${dest('v1')}]\n    timeout: not-a-duration\n`));
+  await waitFor(() => srv.logs.filter((l) => l.includes('config change rejected')).length > rejectedBefore, 'the rejection to be logged');
+  assert.ok(srv.logs.some((l) => l.startsWith('error') && /mesh\.yaml:\d+/.test(l)), 'the diagnostic names file and line');
+  const syncz = (await (await fetch(`http://127.0.0.1:${srv.debug!.port}/debug/syncz`)).json()) as { config: { configErrors: string[] } };
+  assert.ok(syncz.config.configErrors.length > 0);
+  assert.deepEqual(await tally(10), { v2: 10 });
+  await srv.apply(mesh(`  - route: [${dest('v1')}]\n`), NODE);
+  assert.deepEqual(await tally(5), { v1: 5 });
+});

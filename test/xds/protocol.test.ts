@@ -66,6 +66,10 @@ test('SotW: a config change pushes only the types whose content changed', async 
     assert.equal(pushed.type_url, TypeUrl.RouteConfiguration, 'only RDS changed');
     assert.equal(decodeAll(pushed)[0].virtual_hosts[0].routes[0].route.cluster, V2);
     assert.equal(await s.quiet(150), true, 'no LDS push: the listener did not change');
+    s.send({ type_url: TypeUrl.RouteConfiguration, resource_names: [RDS_NAME], response_nonce: pushed.nonce, version_info: pushed.version_info });
+    await waitFor(() => srv.cp.syncz().find((p) => p.proxy.includes('10.0.0.2'))?.types.rds?.ackedNonce === pushed.nonce, 'the ACK');
+    const metrics = await (await fetch(`http://127.0.0.1:${srv.debug!.port}/metrics`)).text();
+    assert.match(metrics, /^pilot_proxy_convergence_time_count\{type="rds"\} 1$/m, 'one convergence observed: the pushed RDS, not the requested ones');
     await srv.apply(mesh(`  - route: [${dest('v1')}]\n`));
   } finally { s.close(); }
 });
@@ -144,5 +148,25 @@ test('TLS: with --tls-cert/--tls-key the xDS port speaks TLS only', async () => 
     plain.send({ node: node('sidecar~10.0.0.9~h.test~test.svc.cluster.local', GRPC_META), type_url: TypeUrl.Cluster, resource_names: [V1] });
     await assert.rejects(plain.next(500));
     plain.close();
+  } finally { await tls.close(); }
+});
+
+test('TLS with --tls-client-ca: clients must present a certificate signed by that CA', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-mtls-'));
+  const gen = (name: string, cn: string, san: string) => execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`), '-days', '1', '-subj', `/CN=${cn}`, '-addext', `subjectAltName=${san}`], { stdio: 'ignore' });
+  gen('server', 'localhost', 'IP:127.0.0.1,DNS:localhost');
+  gen('client', 'client', 'URI:spiffe://cluster.local/ns/test/sa/client');
+  const f = (n: string) => readFileSync(join(dir, n));
+  // The client's self-signed certificate is its own CA.
+  const tls = await startXdsGrpc(srv.cp, '127.0.0.1:0', { cert: f('server.pem'), key: f('server.key'), clientCa: f('client.pem') });
+  try {
+    const withCert = sotwStream(`127.0.0.1:${tls.port}`, { creds: grpc.credentials.createSsl(f('server.pem'), f('client.key'), f('client.pem')) });
+    withCert.send({ node: node('sidecar~10.0.1.8~m.test~test.svc.cluster.local', GRPC_META), type_url: TypeUrl.Cluster, resource_names: [V1] });
+    assert.equal((await withCert.next()).type_url, TypeUrl.Cluster);
+    withCert.close();
+    const noCert = sotwStream(`127.0.0.1:${tls.port}`, { creds: grpc.credentials.createSsl(f('server.pem')) });
+    noCert.send({ node: node('sidecar~10.0.1.9~n.test~test.svc.cluster.local', GRPC_META), type_url: TypeUrl.Cluster, resource_names: [V1] });
+    await assert.rejects(noCert.next(1000));
+    noCert.close();
   } finally { await tls.close(); }
 });

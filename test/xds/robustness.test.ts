@@ -141,8 +141,7 @@ test('a slow reader gets coalesced pushes (bounded memory) while a fast client k
   }
   const slowConn = [...srv.cp.connections].find((c) => c.node?.id.includes('slow'))!;
   const sent = Number.parseInt(slowConn.sync().eds!.sentNonce!, 36);
-  console.error("SLOW-SENT", sent);
-  assert.ok(sent < changes - 1, `slow reader was sent ${sent} responses for ${changes + 1} states: pushes must coalesce while it does not read`);
+  assert.ok(sent <= 4, `slow reader was sent ${sent} responses for ${changes + 1} states: pushes must coalesce while it does not read`);
   slow.close();
   await waitFor(() => srv.cp.connections.size === 1, 'slow reader gone');
   assert.ok(heapMB() < base + 25, `heap ${heapMB().toFixed(1)} MB vs baseline ${base.toFixed(1)} MB`);

@@ -47,15 +47,29 @@ function run(paths: string[], o: Opts, io: CliIO): ProxyDiff[] {
   const before = loadSnapshot([paths[0]!], io, o.namespace), after = loadSnapshot([paths[1]!], io, o.namespace);
   const proxies = o.proxy ? [o.proxy] : podsOf(before, after);
   if (!proxies.length) throw new UserError('--all-proxies: neither revision has any Pod to compute config for', ExitCode.Failure);
-  return proxies.map((proxy) => ({ proxy, changes: diffProxyConfigs(configOrEmpty(before, proxy, !!o.allProxies), configOrEmpty(after, proxy, !!o.allProxies)) }));
+  return proxies.map((proxy) => ({ proxy, changes: diffProxy(before, after, proxy, paths as [string, string]) }));
 }
 
-/** With --all-proxies a pod may exist in one revision only: it then has no config on the other side. */
-function configOrEmpty(snapshot: ConfigSnapshot, proxy: string, tolerateMissing: boolean): ProxyConfig {
+/**
+ * A pod may exist in one revision only (added or removed): it then has no config on the other side.
+ * A proxy that resolves in neither revision is an error naming both (a malformed --proxy is 64).
+ */
+function diffProxy(before: ConfigSnapshot, after: ConfigSnapshot, proxy: string, paths: [string, string]): Change[] {
+  const old = configOrMissing(before, proxy), neu = configOrMissing(after, proxy);
+  if (old instanceof UserError && neu instanceof UserError) {
+    if (old.exitCode === ExitCode.BadUsage) throw old;
+    throw new UserError(`--proxy ${proxy} matches nothing in either revision (${paths[0]}, ${paths[1]}): ${old.message.replace(`--proxy ${proxy}: `, '')}`, ExitCode.Failure);
+  }
+  return diffProxyConfigs(old instanceof UserError ? EMPTY : old, neu instanceof UserError ? EMPTY : neu);
+}
+
+const EMPTY: ProxyConfig = { listeners: [], routes: [], clusters: [], endpoints: [] };
+
+function configOrMissing(snapshot: ConfigSnapshot, proxy: string): ProxyConfig | UserError {
   try {
     return translateFor(snapshot, proxy).config;
   } catch (e) {
-    if (tolerateMissing && e instanceof UserError) return { listeners: [], routes: [], clusters: [], endpoints: [] };
+    if (e instanceof UserError) return e;
     throw e;
   }
 }

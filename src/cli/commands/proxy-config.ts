@@ -36,7 +36,9 @@ async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO)
   if (paths.length && !o.proxy) throw new UsageError(`config paths (${paths.join(' ')}) need --proxy PROXY to say which proxy to translate`);
   if (o.file !== undefined) {
     const text = readTextFile(o.file, io);
-    return kind === 'clusters' ? { clusters: parseClustersStatus(text, o.file) } : { dump: parseDumpOrFail(text, o.file) };
+    const label = o.file === '-' ? 'stdin' : o.file;
+    if (kind === 'clusters' && isConfigDump(text)) return { clusters: clustersFromDumpFile(parseDumpOrFail(text, label), label) };
+    return kind === 'clusters' ? { clusters: parseClustersStatus(text, label) } : { dump: parseDumpOrFail(text, label) };
   }
   if (o.admin !== undefined) {
     const timeout = Number(o.timeout);
@@ -48,6 +50,25 @@ async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO)
   const t = translateFromPaths(paths, o.proxy!, io, o.namespace);
   const dump = dumpOf(t.config);
   return kind === 'clusters' ? { clusters: clustersFromEds(dump), translated: true } : { dump, translated: true };
+}
+
+/** Does this text look like a /config_dump (a JSON object with "configs") rather than /clusters output? */
+function isConfigDump(text: string): boolean {
+  try {
+    const json: unknown = JSON.parse(text);
+    return !!json && typeof json === 'object' && !Array.isArray(json) && 'configs' in json;
+  } catch { return false; }
+}
+
+/**
+ * `proxy-config endpoints -f config_dump.json`: istioctl wants /clusters?format=json here; Sluice
+ * (deliberately more forgiving) reads the dump's EDS section instead (captured with ?include_eds).
+ */
+function clustersFromDumpFile(dump: Dump, label: string): ClustersStatus {
+  if (!optionalSection(dump, AdminType.Endpoints)) {
+    throw new UserError(`${label} is a /config_dump without an EDS section: capture it with /config_dump?include_eds, or give /clusters?format=json output`, ExitCode.Failure);
+  }
+  return clustersFromEds(dump);
 }
 
 /** For translated config there is no /clusters: synthesize it from EDS (every endpoint as Envoy reports it). */
@@ -65,7 +86,7 @@ function clustersFromEds(dump: Dump): ClustersStatus {
 
 const port = (v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
-  if (!/^[0-9]+$/.test(v)) throw new UsageError(`--port must be a number, got "${v}"`);
+  if (!/^[0-9]+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a port number 0-65535, got "${v}"`);
   return Number(v);
 };
 
@@ -155,13 +176,21 @@ const FLAG_DEFS: Record<string, () => Option> = {
   'with-headers': () => new Option('--with-headers', 'print a header line before each section'),
 };
 
-const parseBool = (v: unknown): boolean => v === undefined || v === true || v === 'true' || v === '1' || v === 't';
+/** --verbose[=bool], parsed as Go's strconv.ParseBool (istioctl's flag); anything else is a usage error. */
+const parseBool = (v: unknown): boolean => {
+  if (v === undefined || v === true) return true;
+  const s = String(v);
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(s)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(s)) return false;
+  throw new UsageError(`--verbose must be true or false, got "${s}"`);
+};
 
 export function registerProxyConfig(program: Command, io: CliIO, setExit: (code: number) => void): void {
   const pc = program.command('proxy-config').alias('pc')
     .description("Show a proxy's Envoy config as istioctl proxy-config does: from a config_dump (-f), a live admin endpoint (--admin) or Sluice's translation (PATH… --proxy)");
   for (const v of VIEWS) {
-    const cmd = new Command(v.name).aliases(v.aliases).description(v.desc)
+    // copyInheritedSettings: exitOverride and the output writers, so a bad flag is exit 64 (not commander's process.exit(1)).
+    const cmd = new Command(v.name).copyInheritedSettings(pc).aliases(v.aliases).description(v.desc)
       .argument('[paths...]', 'Istio/Kubernetes YAML to translate (with --proxy)')
       .option('-f, --file <file>', v.kind === 'clusters' ? 'Envoy /clusters?format=json output' : 'Envoy /config_dump JSON (- for stdin)')
       .option('--admin <url>', 'Envoy admin endpoint to fetch from, e.g. http://127.0.0.1:15000')
@@ -173,7 +202,9 @@ export function registerProxyConfig(program: Command, io: CliIO, setExit: (code:
     cmd.action(async (paths: string[], raw: Opts) => {
       const o = { ...raw, verbose: parseBool(raw.verbose) };
       const format = parseChoice('--output', o.output, ['short', 'json', 'yaml'] as const);
-      const src = await loadSource(v.kind, paths, o, io);
+      const src = await loadSource(v.kind, paths, o, io).catch((e: unknown) => {
+        throw e instanceof InspectError ? new UserError(e.message, ExitCode.Failure) : e;
+      });
       if (src.translated && (v.name === 'secret' || v.name === 'bootstrap')) {
         throw new UserError(`Sluice's translation has no ${v.name === 'secret' ? 'SDS secrets (istio-agent serves them to Envoy)' : 'bootstrap (istio-agent writes it)'}; use -f config_dump.json or --admin URL to see a real proxy's`, ExitCode.Failure);
       }

@@ -39,14 +39,17 @@ export function checkLabels(f: Findings, path: string, labels: unknown): void {
 /** `validateWorkloadSelector`: labels, no empty keys, no wildcards. */
 export function checkWorkloadSelector(f: Findings, path: string, selector: unknown): void {
   if (!isObject(selector)) return;
-  const labels = asObject(selector.matchLabels ?? selector.labels);
-  if (!Object.keys(labels).length) f.warn(path, 'workload selector specified without labels');
+  // Security kinds and DestinationRule use `matchLabels`; ServiceEntry and Sidecar use `labels`.
+  const key = 'labels' in selector ? 'labels' : 'matchLabels';
+  const labels = asObject(selector[key]);
+  // Only the `matchLabels` form warns when empty; `workloadSelector: {}` on a ServiceEntry or Sidecar is accepted silently.
+  if (key === 'matchLabels' && 'matchLabels' in selector && !Object.keys(labels).length) f.warn(path, 'workload selector specified without labels');
   for (const [k, v] of Object.entries(labels)) {
-    const p = child(child(path, 'matchLabels'), k);
+    const p = child(child(path, key), k);
     if (k === '') f.error(p, 'empty key is not supported in selector');
     if (k.includes('*') || String(v).includes('*')) f.error(p, 'wildcard is not supported in selector');
   }
-  checkLabels(f, child(path, 'matchLabels'), labels);
+  checkLabels(f, child(path, key), labels);
 }
 
 /** `validateStringMatch`: exact/prefix/regex; prefix and regex must not be empty unless `allowEmptyPrefix`; regex must be RE2. */

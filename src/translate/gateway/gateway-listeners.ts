@@ -94,6 +94,8 @@ function chainsFor(view: ProxyView, plan: GatewayListenerPlan, s: GatewayServer,
     case 'https': {
       const alpn = ['h2', 'http/1.1'];
       const sni = sniNames(s.hosts);
+      // Two terminating servers with the same hosts on one port give identical chain matches: istiod
+      // emits both (Envoy then rejects the listener; TestGatewayConflicts/duplicate tls gateway), so do we.
       return [namedChain(undefined, sni ? { server_names: sni } : undefined,
         [httpConnectionManager({ statPrefix, rds: s.rds!, useRemoteAddress: true })],
         { transport_socket: gatewayDownstreamTls(s.server.tls ?? {}, alpn) })];

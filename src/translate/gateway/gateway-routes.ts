@@ -70,7 +70,7 @@ export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: 
       const ck = `${vs.namespace}/${vs.name}|${s.gatewayKey}|${s.serverPort}`;
       let routes = cache.get(ck);
       if (!routes) {
-        routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http: mergeDelegates(vs, view) }, ctx);
+        routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http: mergeDelegates(vs, view), pathSeparatedPrefix: vs.pathSeparatedPrefix }, ctx);
         cache.set(ck, routes);
       }
       for (const h of hosts) {

@@ -82,14 +82,35 @@ function resolveServerHosts(hosts: readonly string[], gwNs: string): string[] {
   return hosts.map((h) => (h.startsWith('./') ? `${gwNs}/${h.slice(2)}` : h));
 }
 
+/**
+ * `MergeGateways`' duplicate-host rule: a server with `tls` whose (namespace-qualified) hosts repeat a host of
+ * an earlier TLS server on the same port number is skipped whole — Envoy would reject identical SNI matches.
+ * Hosts compare as written after `./` and `*\/` are resolved, so `istio-system/*` and `default/*` differ.
+ */
+function duplicateTlsHosts(known: Map<number, Set<string>>, port: number, hosts: readonly string[]): boolean {
+  let set = known.get(port);
+  if (!set) known.set(port, (set = new Set()));
+  if (hosts.some((h) => set.has(h))) return true;
+  for (const h of hosts) set.add(h);
+  return false;
+}
+
+/** Istio `sanitizeServerHostNamespace`: `./h` → `ns/h`, `*\/h` → `h`, `*\/*` → just `*`. */
+function sanitizedHosts(hosts: readonly string[], ns: string): string[] {
+  if (hosts.includes('*/*')) return ['*'];
+  return hosts.map((h) => (h.startsWith('./') ? `${ns}/${h.slice(2)}` : h.startsWith('*/') ? h.slice(2) : h));
+}
+
 /** Merge every server of the proxy's Gateways into per-listener plans (oldest Gateway first). */
 export function planGatewayListeners(view: ProxyView): GatewayListenerPlan[] {
   const plans = new Map<string, GatewayListenerPlan>();
+  const tlsHostsByPort = new Map<number, Set<string>>();
   for (const gw of view.gateways) {
     const gatewayKey = `${gw.namespace}/${gw.name}`;
     for (const server of (gw.spec.servers ?? []) as Json[]) {
       const serverPort = Number(server?.port?.number);
       if (!Number.isInteger(serverPort)) continue;
+      if (server.tls && duplicateTlsHosts(tlsHostsByPort, serverPort, sanitizedHosts((server.hosts ?? []).map(String), gw.namespace))) continue;
       const kind = serverKind(server);
       const portName = String(server.port?.name ?? '');
       const bind: string | undefined = server.bind || undefined;

@@ -30,13 +30,15 @@ export interface HcmOptions {
   /** Gateways trust X-Forwarded-For from their own address (`use_remote_address`). */
   readonly useRemoteAddress?: boolean;
   readonly inbound?: boolean;
+  /** HTTP filters inserted just before the router (e.g. the ALLOW_ANY_DYNAMIC_DNS dynamic forward proxy). */
+  readonly extraHttpFilters?: readonly Json[];
 }
 
 export function httpConnectionManager(o: HcmOptions): Json {
   const hcm: Json = { '@type': TypeUrl.HttpConnectionManager, stat_prefix: o.statPrefix };
   if (o.rds !== undefined) hcm.rds = { config_source: ADS_CONFIG_SOURCE, route_config_name: o.rds };
   else if (o.routeConfig) hcm.route_config = o.routeConfig;
-  hcm.http_filters = HTTP_FILTERS;
+  hcm.http_filters = o.extraHttpFilters?.length ? [...HTTP_FILTERS.slice(0, -1), ...o.extraHttpFilters, HTTP_FILTERS[HTTP_FILTERS.length - 1]!] : HTTP_FILTERS;
   hcm.use_remote_address = Boolean(o.useRemoteAddress);
   hcm.upgrade_configs = [{ upgrade_type: 'websocket' }];
   hcm.stream_idle_timeout = '0s';

@@ -9,6 +9,7 @@ import { isHttpProtocol } from '../../model/protocol.ts';
 import type { EgressListener, Protocol, ProxyView, Service } from '../../model/types.ts';
 import { BLACKHOLE_CLUSTER, PASSTHROUGH_CLUSTER, PASSTHROUGH_FILTER_CHAIN, listenerName, outboundClusterName, sniffedRouteConfigName } from '../names.ts';
 import { proxyRouteContext } from '../routes/proxy-route-context.ts';
+import { outboundDfpHttpFilters } from '../clusters/dynamic-forward-proxy.ts';
 import { cidrRange } from './cidr.ts';
 import { tcpChainsFor, tlsChainsFor } from './tcp-routes.ts';
 import { httpConnectionManager, listenerFilter, namedChain, socketAddress, tcpProxy } from './network-filters.ts';
@@ -115,10 +116,10 @@ function finish(view: ProxyView, p: Pending): Listener {
   const filters: Json[] = [];
   const sniffed = p.http && (p.sniffed || p.chains.length > 0);
   if (p.http) {
-    const hcm = httpConnectionManager({ statPrefix: `outbound_${name}`, rds: p.rds! });
+    const hcm = httpConnectionManager({ statPrefix: `outbound_${name}`, rds: p.rds!, extraHttpFilters: outboundDfpHttpFilters(view) });
     // Sniffed listeners pick the HCM chain by the ALPN http_inspector sets; TLS is not inspected there.
     const match: Json = sniffed ? { application_protocols: PLAINTEXT_HTTP_ALPNS } : { transport_protocol: 'raw_buffer', application_protocols: PLAINTEXT_HTTP_ALPNS };
-    chains.push(namedChain(name, match, [hcm]));
+    chains.push(namedChain(undefined, match, [hcm]));
     if (!sniffed || p.sni) filters.push(listenerFilter('envoy.filters.listener.tls_inspector'));
     filters.push(listenerFilter('envoy.filters.listener.http_inspector'));
   } else if (p.sni) {

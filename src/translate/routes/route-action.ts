@@ -53,14 +53,18 @@ function applyHeaders(target: Json, h: Json | undefined): string | undefined {
   return req.hostRewrite;
 }
 
+const GATEWAY_PREFIX_MARKER = '%PREFIX()%';
+
 const REDIRECT_CODES: Record<number, string> = { 0: 'MOVED_PERMANENTLY', 301: 'MOVED_PERMANENTLY', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT' };
 
 /** HTTPRedirect → RedirectAction; undefined for unsupported codes (Istio leaves no action). */
-export function redirectAction(r: Json, listenerPort: number): Json | undefined {
+export function redirectAction(r: Json, listenerPort: number, gatewaySemantics = false): Json | undefined {
   const code = REDIRECT_CODES[Number(r.redirectCode ?? 0)];
   if (!code) return undefined;
   const out: Json = {};
-  if (r.uri) out.path_redirect = r.uri;
+  // Gateway API ReplacePrefixMatch arrives as `%PREFIX()%<prefix>` (Istio ApplyRedirect, useGatewaySemantics).
+  if (gatewaySemantics && typeof r.uri === 'string' && r.uri.startsWith(GATEWAY_PREFIX_MARKER)) out.prefix_rewrite = r.uri.slice(GATEWAY_PREFIX_MARKER.length);
+  else if (r.uri) out.path_redirect = r.uri;
   if (r.authority) out.host_redirect = r.authority;
   if (r.scheme) out.scheme_redirect = r.scheme;
   let port: number | undefined = r.port !== undefined ? Number(r.port) : undefined;
@@ -183,7 +187,13 @@ function weightedClusters(resolved: readonly ResolvedDestination[]): Json[] {
  * mirrors, hash policy. Route-level header operations are written into `headers` (they belong to
  * the Route, not the RouteAction).
  */
-export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, headers: Json): Json {
+/** Gateway API routes (Istio `UseGatewaySemantics`): 500 for unknown clusters, prefix removal by regex. */
+export interface GatewaySemantics {
+  /** The route's `path_separated_prefix`, when it has one. */
+  readonly pathSeparatedPrefix?: string;
+}
+
+export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, headers: Json, gateway?: GatewaySemantics): Json {
   const action: Json = {};
   const resolved = resolveDestinations(rule, ctx, vsNs);
   let hostRewrite = rule.headers ? applyHeaders(headers, rule.headers) : undefined;
@@ -203,8 +213,13 @@ export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, he
       if (resolved.length === 1) consistentHash = true;
     }
   }
+  // "return 500 for invalid backends" (Gateway API; Istio applyHTTPRouteDestination).
+  if (gateway) action.cluster_not_found_response_code = 'INTERNAL_SERVER_ERROR';
   const rw = rule.rewrite;
-  if (rw?.uri !== undefined) action.prefix_rewrite = rw.uri;
+  if (gateway && rw?.uri === '/' && !rw.uriRegexRewrite) {
+    // Removing the matched prefix: keep a `/` when the whole path goes.
+    action.regex_rewrite = { pattern: { regex: `^${quoteRe2(gateway.pathSeparatedPrefix ?? '')}(/?)(.*)` }, substitution: '/\\2' };
+  } else if (rw?.uri !== undefined) action.prefix_rewrite = rw.uri;
   if (rw?.uriRegexRewrite) action.regex_rewrite = { pattern: { regex: rw.uriRegexRewrite.match }, substitution: rw.uriRegexRewrite.rewrite };
   if (rw?.authority) hostRewrite = rw.authority;
   if (hostRewrite !== undefined) action.host_rewrite_literal = hostRewrite;
@@ -219,4 +234,9 @@ export function routeAction(rule: Json, ctx: RouteBuildContext, vsNs: string, he
   if (hashes) action.hash_policy = hashes;
   action.max_grpc_timeout = timeout;
   return action;
+}
+
+/** RE2/Go `regexp.QuoteMeta`. */
+function quoteRe2(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
 }

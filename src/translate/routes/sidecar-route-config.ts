@@ -9,6 +9,8 @@ import { hostsMatch, isWildcard } from '../../model/hosts.ts';
 import { isHttpProtocol } from '../../model/protocol.ts';
 import type { EgressListener, ProxyView, Service, ServicePort, VirtualServiceEntry } from '../../model/types.ts';
 import { ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, DEFAULT_ROUTE, PASSTHROUGH_CLUSTER, defaultRouteOperation, outboundClusterName, virtualHostName } from '../names.ts';
+import { ALLOW_ANY_DYNAMIC_DNS_CLUSTER } from '../names.ts';
+import { usesAllowAnyDynamicDns } from '../clusters/dynamic-forward-proxy.ts';
 import { mergeDelegates } from './delegate-merge.ts';
 import { hashPolicyFor } from './hash-policy.ts';
 import { proxyRouteContext } from './proxy-route-context.ts';
@@ -100,7 +102,7 @@ function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: nu
   const covered = new Set<string>();
   for (const vs of vses) {
     const http = mergeDelegates(vs, view);
-    const routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http }, ctx);
+    const routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http, pathSeparatedPrefix: vs.pathSeparatedPrefix, gatewaySemantics: vs.gatewaySemantics }, ctx);
     if (routes.length === 0) continue;
     const { hosts, services } = separateHostsAndServices(vs, registry, wildcardIndex);
     const byPort = new Map<number, Service[]>();
@@ -162,7 +164,9 @@ export function catchAllVirtualHost(view: ProxyView): VirtualHost {
     return { name: BLOCK_ALL_VHOST, domains: ['*'], routes: [{ name: BLOCK_ALL_VHOST, match: { prefix: '/' }, direct_response: { status: 502 } }], include_request_attempt_count: true };
   }
   const egp = otp.egressProxy;
-  const cluster = egp ? outboundClusterName(egp.port?.number ?? 0, egp.host, egp.subset ?? '') : PASSTHROUGH_CLUSTER;
+  // ALLOW_ANY_DYNAMIC_DNS: unknown HTTP goes to the dynamic forward proxy (the HCM carries its filter).
+  const fallback = usesAllowAnyDynamicDns(view) ? ALLOW_ANY_DYNAMIC_DNS_CLUSTER : PASSTHROUGH_CLUSTER;
+  const cluster = egp ? outboundClusterName(egp.port?.number ?? 0, egp.host, egp.subset ?? '') : fallback;
   return {
     name: ALLOW_ANY_VHOST,
     domains: ['*'],

@@ -15,6 +15,8 @@ export interface VirtualServiceInput {
   readonly http: readonly Json[];
   /** Ingress / Gateway-API generated: prefix matches become path_separated_prefix. */
   readonly pathSeparatedPrefix?: boolean;
+  /** Gateway-API generated (Istio `UseGatewaySemantics`): 500 for unknown clusters, prefix-removing rewrites, redirect prefixes. */
+  readonly gatewaySemantics?: boolean;
 }
 
 export const vsConfigPath = (ns: string, name: string): string => configPath('VirtualService', ns, name);
@@ -52,7 +54,7 @@ function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefi
   const r: Json = name !== undefined ? { name, match: translateRouteMatch(match, vs.pathSeparatedPrefix) } : { match: translateRouteMatch(match, vs.pathSeparatedPrefix) };
   const headers: Json = {};
   if (rule.redirect) {
-    const redirect = redirectAction(rule.redirect, ctx.port);
+    const redirect = redirectAction(rule.redirect, ctx.port, vs.gatewaySemantics);
     if (!redirect) return undefined;
     r.redirect = redirect;
     applyNonRouteHeaders(headers, rule);
@@ -60,7 +62,7 @@ function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefi
     r.direct_response = directResponseAction(rule.directResponse);
     applyNonRouteHeaders(headers, rule);
   } else {
-    r.route = routeAction(rule, ctx, vs.namespace, headers);
+    r.route = routeAction(rule, ctx, vs.namespace, headers, vs.gatewaySemantics ? { pathSeparatedPrefix: r.match.path_separated_prefix } : undefined);
   }
   r.metadata = metadata;
   r.decorator = { operation: routeOperation(r, vs.name, ctx.port) };

@@ -32,7 +32,7 @@ const at = (node: FieldSchema | undefined, ...path: string[]): FieldSchema | und
 function patchTrafficPolicy(tp: FieldSchema | undefined, portLevel = false): void {
   if (!tp) return;
   if (!portLevel) add(tp, { proxyProtocol: obj({ version: { t: 'string', e: ['V1', 'V2'] } }) });
-  add(at(tp, 'connectionPool', 'http'), { maxConcurrentStreams: int });
+  add(at(tp, 'connectionPool', 'http'), { maxConcurrentStreams: int, http2KeepAlive: obj({ time: str, interval: str, timeout: str }) });
   add(at(tp, 'connectionPool', 'tcp'), { idleTimeout: str });
   add(at(tp, 'loadBalancer'), { warmup: obj({ duration: str, minimumPercent: num, aggression: num }) });
   add(at(tp, 'tls'), { caCrl: str });
@@ -48,6 +48,8 @@ export function withNewerFields(schemas: Record<string, FieldSchema>): Record<st
   add(http, { mirrors: list(obj({ destination: destination ?? obj({}), percentage: obj({ value: num }) })) });
   add(at(http, 'rewrite'), { uriRegexRewrite: obj({ match: str, rewrite: str }) });
   add(at(http, 'retries'), { retryIgnorePreviousHosts: bool, backoff: str });
+  add(at(s.VirtualService, 'tcp', '[]'), { name: str });
+  add(at(s.VirtualService, 'tls', '[]'), { name: str });
   add(at(http, 'corsPolicy'), { unmatchedPreflights: { t: 'string', e: ['UNSPECIFIED', 'FORWARD', 'IGNORE'] } });
   patchTrafficPolicy(at(s.DestinationRule, 'trafficPolicy'));
   patchTrafficPolicy(at(s.DestinationRule, 'subsets', '[]', 'trafficPolicy'));
