@@ -14,8 +14,6 @@ export const LoadCodes = {
   NoInput: { code: 'SLU1008', severity: 'Warning' },
   DuplicateResource: { code: 'SLU1009', severity: 'Error' },
   UnknownField: { code: 'SLU1010', severity: 'Warning' },
-  /** Istio's validation warnings (deprecated or ineffective fields) surface as IST0106 warnings too. */
-  SchemaValidationWarning: { code: 'IST0106', severity: 'Warning' },
 } as const satisfies Record<string, { code: string; severity: Severity }>;
 
 /** Codes that mean "this input could not be parsed" (exit 65). */

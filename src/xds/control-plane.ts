@@ -7,6 +7,9 @@ import type { ProxyNode } from './node.ts';
 import { toProxyConfig } from './snapshot.ts';
 import { PUSH_ORDER, type XdsShortType } from './types.ts';
 
+/** Connections pushed per event-loop turn. */
+export const PUSH_BATCH = 50;
+
 /** One type's sync state on one connection, for /debug/syncz and proxy-status. */
 export interface TypeSync {
   readonly status: SyncStatus;
@@ -77,6 +80,7 @@ export class ControlPlane {
   #debounceMs: number;
   #debounceMaxMs: number;
   #nextId = 0;
+  #round = 0;
 
   constructor(opts: ControlPlaneOptions) {
     this.clock = opts.clock ?? (() => performance.now());
@@ -95,12 +99,24 @@ export class ControlPlane {
   /** When the change that produced `generation` first arrived (for convergence time). */
   changeTime(generation: number): number | undefined { return this.#changeTimes.get(generation); }
 
-  /** Install a config revision now and push it to every connection. */
+  /**
+   * Install a config revision now and push it to every connection, PUSH_BATCH connections per
+   * event-loop turn (the first batch at once), so ACKs, new streams and the debug endpoints are
+   * served while a large push is under way. A newer revision supersedes the rest of an older push.
+   */
   apply(snapshot: ConfigSnapshot, changedAt = this.clock()): number {
     const gen = this.cache.setSnapshot(snapshot);
     this.#changeTimes.set(gen, changedAt);
     this.#changeTimes.delete(gen - 2);
-    for (const c of [...this.connections]) c.push();
+    const conns = [...this.connections];
+    const round = ++this.#round;
+    const step = (from: number): void => {
+      if (round !== this.#round) return;
+      const end = Math.min(conns.length, from + PUSH_BATCH);
+      for (let i = from; i < end; i++) if (this.connections.has(conns[i])) conns[i].push();
+      if (end < conns.length) setImmediate(() => step(end));
+    };
+    step(0);
     return gen;
   }
 

@@ -119,3 +119,29 @@ spec:
   const t = trace(pc, { ...req(9080, '/'), host: 'canary.shop.svc.cluster.local', address: '10.0.0.3' });
   assert.equal(t.directResponse?.status, 500);
 });
+
+test('gateway semantics in the sidecar route: 500 for unknown clusters, prefix removal, redirect prefix replacement', () => {
+  const filters = `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: edit, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: canary}]
+  rules:
+  - matches: [{path: {value: /old}}]
+    filters: [{type: RequestRedirect, requestRedirect: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}, statusCode: 302}}]
+  - matches: [{path: {value: /strip}}]
+    filters: [{type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /}}}]
+    backendRefs: [{name: canary, port: 9080}]
+`;
+  const pc = translate(SERVICES + filters, 'sidecar:shop');
+  const vh = pc.routes.find((r) => r.name === '9080')!.virtual_hosts!.find((v) => v.name === 'canary.shop.svc.cluster.local:9080')!;
+  const [strip, redirect] = vh.routes!; // longer prefix first (Gateway API precedence)
+  assert.deepEqual(redirect!.redirect, { prefix_rewrite: '/new', response_code: 'FOUND', port_redirect: 9080 });
+  assert.equal(strip!.route!.cluster_not_found_response_code, 'INTERNAL_SERVER_ERROR');
+  assert.deepEqual(strip!.route!.regex_rewrite, { pattern: { regex: '^/strip(/?)(.*)' }, substitution: '/\\2' });
+  const t = trace(pc, { ...req(9080, '/strip/a/b'), host: 'canary.shop.svc.cluster.local', address: '10.0.0.3' });
+  assert.equal(t.rewrite?.path, '/a/b');
+  for (const r of pc.routes) assert.deepEqual(checkResource('envoy.config.route.v3.RouteConfiguration', r, r.name), []);
+});
