@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { processIO, UsageError, UserError, type CliIO } from './io.ts';
 import { ExitCode } from '../core/diagnostic.ts';
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
   let exitCode: number = ExitCode.OK;
   const program = new Command('sluice')
     .description('Istio-compatible traffic management: validate, translate, trace, inspect, analyze, serve')
+    .version(packageVersion(), '-V, --version', 'print the Sluice version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError(false);
@@ -54,5 +56,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     }
     io.err(`internal error (a Sluice bug, please report it): ${(e as Error)?.stack ?? e}\n`);
     return 70;
+  }
+}
+
+/** The version in package.json (read once, at startup; "unknown" if it cannot be read). */
+function packageVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version ?? 'unknown');
+  } catch {
+    return 'unknown';
   }
 }

@@ -5,7 +5,7 @@ import { PARSE_FAILURE_CODES } from '../config/codes.ts';
 import { formatDiagnostic, ExitCode } from '../core/diagnostic.ts';
 import { toConfigDump } from '../envoy/config-dump.ts';
 import type { Json, ProxyConfig } from '../envoy/types.ts';
-import { buildMeshModel, resolveProxy } from '../model/index.ts';
+import { buildMeshModel, gatewaysForProxy, resolveProxy } from '../model/index.ts';
 import { parseProxySpec, ProxySpecError, type ProxySpec } from '../model/proxy-spec.ts';
 import { translateProxy } from '../translate/index.ts';
 import { parseDump, InspectError, type Dump } from '../inspect/proxy-config/dump.ts';
@@ -57,7 +57,7 @@ export interface Translated {
 /** Load YAML, resolve PROXY and translate it (the contract every front end uses). */
 export function translateFromPaths(paths: readonly string[], proxyText: string, io: CliIO, defaultNamespace = 'default'): Translated {
   const snapshot = loadSnapshot(paths, io, defaultNamespace);
-  return { snapshot, ...translateFor(snapshot, proxyText) };
+  return { snapshot, ...translateFor(snapshot, proxyText, defaultNamespace) };
 }
 
 export function loadSnapshot(paths: readonly string[], io: CliIO, defaultNamespace = 'default'): ConfigSnapshot {
@@ -66,13 +66,25 @@ export function loadSnapshot(paths: readonly string[], io: CliIO, defaultNamespa
   const fatal = cfg.diagnostics.filter((d) => PARSE_FAILURE_CODES.has(d.code));
   for (const d of cfg.diagnostics.filter((x) => x.severity === 'Error')) io.err(formatDiagnostic(d) + '\n');
   if (fatal.length) throw new UserError(`${fatal.length} input file(s) could not be read or parsed`, ExitCode.UnparseableInput);
+  const invalid = new Set(cfg.diagnostics.filter((d) => d.severity === 'Error' && d.resource).map((d) => refKey(d.resource!.kind, d.resource!.namespace ?? defaultNamespace, d.resource!.name)));
+  invalidBySnapshot.set(cfg.snapshot, invalid);
   return cfg.snapshot;
 }
 
-export function translateFor(snapshot: ConfigSnapshot, proxyText: string): { proxy: ProxySpec; config: ProxyConfig } {
+/** Objects that are in the input but were dropped as invalid, so "not found" can say why. */
+const invalidBySnapshot = new WeakMap<ConfigSnapshot, ReadonlySet<string>>();
+const refKey = (kind: string, namespace: string, name: string): string => `${kind}/${namespace}/${name}`;
+
+/** Is KIND NS/NAME in the input loaded by loadSnapshot, but invalid (and so left out of the snapshot)? */
+export function wasInvalid(snapshot: ConfigSnapshot, kind: string, namespace: string, name: string): boolean {
+  return invalidBySnapshot.get(snapshot)?.has(refKey(kind, namespace, name)) ?? false;
+}
+
+/** `pod/NAME` without `.NS` is in `defaultNamespace` (the command's -n). */
+export function translateFor(snapshot: ConfigSnapshot, proxyText: string, defaultNamespace = 'default'): { proxy: ProxySpec; config: ProxyConfig } {
   let parsed: ReturnType<typeof parseProxySpec>;
   try {
-    parsed = parseProxySpec(proxyText);
+    parsed = parseProxySpec(proxyText, defaultNamespace);
   } catch (e) {
     // A malformed --proxy value is bad usage (64); a well-formed one that matches no pod is a failure (1).
     if (e instanceof ProxySpecError) throw new UserError(`--proxy ${proxyText}: ${e.message}`, ExitCode.BadUsage);
@@ -82,10 +94,21 @@ export function translateFor(snapshot: ConfigSnapshot, proxyText: string): { pro
   try {
     proxy = resolveProxy(buildMeshModel(snapshot), parsed);
   } catch (e) {
-    if (e instanceof ProxySpecError) throw new UserError(`--proxy ${proxyText}: ${e.message}`, ExitCode.Failure);
-    throw e;
+    if (!(e instanceof ProxySpecError)) throw e;
+    if ('pod' in parsed && wasInvalid(snapshot, 'Pod', parsed.namespace, parsed.pod)) {
+      throw new UserError(`--proxy ${proxyText}: Pod ${parsed.namespace}/${parsed.pod} is in the input but invalid (see the errors above), so it is left out`, ExitCode.Failure);
+    }
+    throw new UserError(`--proxy ${proxyText}: ${e.message}`, ExitCode.Failure);
   }
   return { proxy, config: translateProxy(snapshot, proxy) };
+}
+
+/** Why a translated router has nothing to show: no Gateway selects its labels (else undefined). */
+export function routerHint(t: Translated): string | undefined {
+  if (t.proxy.type !== 'router' || gatewaysForProxy(buildMeshModel(t.snapshot), t.proxy).length) return undefined;
+  const labels = Object.entries(t.proxy.labels).map(([k, v]) => `${k}=${v}`).join(',') || '<none>';
+  const selectors = t.snapshot.byKind('Gateway').map((g) => `${g.ref.namespace}/${g.ref.name} selects ${Object.entries((g.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || 'every gateway'}`);
+  return `no Gateway selects this router (labels ${labels})${selectors.length ? `; ${selectors.join('; ')}` : '; the input has no Gateways'}`;
 }
 
 export function dumpOf(config: ProxyConfig): Dump {

@@ -11,7 +11,7 @@ import type {
 import { resolveShortName } from './hosts.ts';
 import { parseExportTo } from './export-to.ts';
 import { ROUTE_SEMANTICS_ANNOTATION, ingressDerivedConfig } from '../config/ingress/index.ts';
-import { convertMeshRoutes } from '../config/gateway-api/index.ts';
+import { convertMeshRoutes, isGatewayApi } from '../config/gateway-api/index.ts';
 
 export function compareConfigOrder(a: ConfigEntry, b: ConfigEntry): number {
   if (a.creationTime !== b.creationTime) return a.creationTime < b.creationTime ? -1 : 1;
@@ -106,7 +106,8 @@ export function buildConfigEntries(snapshot: ConfigSnapshot): ConfigEntries {
   return {
     virtualServices: [...snapshot.byKind('VirtualService'), ...ingress.virtualServices, ...convertMeshRoutes(snapshot).virtualServices].map((o) => virtualServiceEntry(o, mesh)).sort(compareConfigOrder),
     destinationRules: snapshot.byKind('DestinationRule').map((o) => destinationRuleEntry(o, mesh)).sort(compareDestinationRules),
-    gateways: [...snapshot.byKind('Gateway'), ...ingress.gateways].map((o) => selected<GatewayEntry>(o, o.spec?.selector)).sort(compareConfigOrder),
+    // Kubernetes Gateway API Gateways share the kind name; they are not Istio Gateways.
+    gateways: [...snapshot.byKind('Gateway').filter((o) => !isGatewayApi(o)), ...ingress.gateways].map((o) => selected<GatewayEntry>(o, o.spec?.selector)).sort(compareConfigOrder),
     sidecars: snapshot.byKind('Sidecar').map((o) => selected<SidecarEntry>(o, o.spec?.workloadSelector?.labels)).sort(compareConfigOrder),
     peerAuthentications: snapshot
       .byKind('PeerAuthentication')

@@ -55,7 +55,9 @@ function buildRegistry(snapshot: ConfigSnapshot, workloads: readonly Workload[])
   const endpoints = new Map<string, ServiceEndpoint[]>();
   for (const svc of all) {
     const key = serviceKey(svc.hostname, svc.namespace);
-    if (!byKey.has(key)) byKey.set(key, svc);
+    const existing = byKey.get(key);
+    if (!existing) byKey.set(key, svc);
+    else if (canMergeServices(existing, svc)) byKey.set(key, mergePorts(existing, svc));
     const eps = svc.kind === 'Service'
       ? kubeServiceEndpoints(svc, kubeIndex, mesh.trustDomain)
       : serviceEntryEndpoints(svc, workloads, mesh.trustDomain);
@@ -66,6 +68,29 @@ function buildRegistry(snapshot: ConfigSnapshot, workloads: readonly Workload[])
   const services = [...byKey.values()].map((svc) => withServiceAccounts(svc, endpoints.get(serviceKey(svc.hostname, svc.namespace)) ?? []));
   services.sort((a, b) => (a.hostname !== b.hostname ? (a.hostname < b.hostname ? -1 : 1) : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0));
   return { services, endpoints };
+}
+
+const sameMap = (a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean => {
+  const ka = Object.keys(a ?? {}), kb = Object.keys(b ?? {});
+  return ka.length === kb.length && ka.every((k) => (a ?? {})[k] === (b ?? {})[k]);
+};
+const sameExportTo = (a: Service['exportTo'], b: Service['exportTo']): boolean =>
+  a.public === b.public && a.namespaces.size === b.namespaces.size && [...a.namespaces].every((n) => b.namespaces.has(n));
+
+/**
+ * Istio `canMergeServices` (model/sidecar.go): two services of one hostname and namespace from the same registry
+ * with the same resolution, labels, selector and exportTo — e.g. two ServiceEntries for one host with different
+ * ports — are served as one service with the union of their ports (the sidecar scope merges them; the first
+ * service's other attributes win). Otherwise the later one is ignored.
+ */
+function canMergeServices(a: Service, b: Service): boolean {
+  return a.kind === b.kind && a.namespace === b.namespace && a.resolution === b.resolution
+    && sameMap(a.labels, b.labels) && sameMap(a.selector, b.selector) && sameExportTo(a.exportTo, b.exportTo);
+}
+
+function mergePorts(into: Service, from: Service): Service {
+  const extra = from.ports.filter((p) => !into.ports.some((q) => q.port === p.port));
+  return extra.length ? Object.freeze({ ...into, ports: [...into.ports, ...extra] }) : into;
 }
 
 /** Service accounts = the service's own (SE subjectAltNames) ∪ its endpoints' (push_context initServiceAccounts), sorted. */

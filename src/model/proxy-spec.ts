@@ -33,11 +33,17 @@ function parseLabels(text: string | undefined): Record<string, string> {
 }
 
 /** Parse `sidecar:NS[:labels]` / `router:NS:labels`. `pod/...` is resolved by the model (needs the Pod). */
-export function parseProxySpec(text: string): ProxySpec | { readonly pod: string; readonly namespace: string } {
+/**
+ * `pod/NAME` takes `defaultNamespace` (the command's -n), as istioctl does for a pod name without `.NS`;
+ * like istioctl, the namespace is what follows the last dot.
+ */
+export function parseProxySpec(text: string, defaultNamespace = 'default'): ProxySpec | { readonly pod: string; readonly namespace: string } {
   if (text.startsWith('pod/')) {
     const rest = text.slice(4);
     const dot = rest.lastIndexOf('.');
-    if (dot <= 0) return { pod: rest, namespace: 'default' };
+    if (rest === '' || dot === 0) throw new ProxySpecError(`bad proxy "${text}": pod name missing (expected pod/NAME.NAMESPACE)`);
+    if (dot === rest.length - 1) throw new ProxySpecError(`bad proxy "${text}": namespace missing after "." (expected pod/NAME.NAMESPACE)`);
+    if (dot < 0) return { pod: rest, namespace: defaultNamespace };
     return { pod: rest.slice(0, dot), namespace: rest.slice(dot + 1) };
   }
   const [type, ns, labels, ip] = text.split(':');

@@ -229,3 +229,22 @@ spec: {selector: {istio: ingressgateway}, servers: [{port: {number: 80, name: ht
   assert.equal(resolveProxy(m, parseProxySpec('pod/ingress-1.istio-system')).type, 'router');
   assert.throws(() => resolveProxy(m, parseProxySpec('pod/nope.app')), (e: unknown) => e instanceof ProxySpecError && /pod "nope" not found in namespace "app"; pods in that namespace: web-1/.test(e.message));
 });
+
+test('parseProxySpec: pod/NAME takes the default namespace given; an empty name or namespace is an error', () => {
+  assert.deepEqual(parseProxySpec('pod/web-1', 'app'), { pod: 'web-1', namespace: 'app' });
+  assert.deepEqual(parseProxySpec('pod/web-1'), { pod: 'web-1', namespace: 'default' });
+  assert.deepEqual(parseProxySpec('pod/a.b.c', 'app'), { pod: 'a.b', namespace: 'c' });
+  for (const bad of ['pod/', 'pod/.app', 'pod/web-1.']) assert.throws(() => parseProxySpec(bad), ProxySpecError, bad);
+});
+
+test('resolveProxy: a pod missing from the namespace asked but present in another says where', () => {
+  const m = modelFrom(POD_IN_APP);
+  assert.throws(() => resolveProxy(m, parseProxySpec('pod/web-1')), (e: unknown) => e instanceof ProxySpecError && /a pod of that name is in namespace "app" \(pod\/web-1\.app\)/.test(e.message));
+});
+
+const POD_IN_APP = `apiVersion: v1
+kind: Pod
+metadata: {name: web-1, namespace: app, labels: {app: web}}
+spec: {containers: [{name: web, ports: [{containerPort: 8080}]}]}
+status: {podIP: 10.0.0.1, phase: Running}
+`;

@@ -14,7 +14,9 @@ export function resolveProxy(model: MeshModel, parsed: ProxySpec | { readonly po
   if (!pod) {
     const inNs = model.workloads.filter((w) => w.kind === 'Pod' && w.namespace === parsed.namespace).map((w) => w.name).sort();
     const hint = inNs.length > 0 ? `; pods in that namespace: ${inNs.slice(0, 10).join(', ')}${inNs.length > 10 ? ', …' : ''}` : '; the input has no Pods in that namespace';
-    throw new ProxySpecError(`pod "${parsed.pod}" not found in namespace "${parsed.namespace}"${hint}`);
+    const elsewhere = [...new Set(model.workloads.filter((w) => w.kind === 'Pod' && w.name === parsed.pod).map((w) => w.namespace))].sort();
+    const also = elsewhere.length ? `; a pod of that name is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')} (pod/${parsed.pod}.${elsewhere[0]})` : '';
+    throw new ProxySpecError(`pod "${parsed.pod}" not found in namespace "${parsed.namespace}"${also}${hint}`);
   }
   const isRouter = model.gateways.some((g) => g.selector && labelsMatch(g.selector, pod.labels));
   const status = pod.source.object.status ?? {};

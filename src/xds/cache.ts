@@ -23,6 +23,15 @@ export class ResourceCache {
   #generation = 0;
   #sets = new Map<string, ResourceSet>();
   #prevSets = new Map<string, ResourceSet>();
+  /** One copy of each distinct resource per generation, shared by every proxy that has it. */
+  #interned = new Map<string, Resource>();
+  readonly #intern = (type: XdsShortType, r: Resource): Resource => {
+    const key = `${type}/${r.name}/${r.hash}`;
+    const hit = this.#interned.get(key);
+    if (hit) return hit;
+    this.#interned.set(key, r);
+    return r;
+  };
   #bytes = new Map<string, PackedAny | null>();
   #liveHashes = new Set<string>();
   readonly problems = new Map<string, EncodeProblem>();
@@ -37,6 +46,7 @@ export class ResourceCache {
     this.#snapshot = snapshot;
     this.#prevSets = this.#sets;
     this.#sets = new Map();
+    this.#interned = new Map();
     this.#pruneBytes();
     return ++this.#generation;
   }
@@ -45,7 +55,7 @@ export class ResourceCache {
     let set = this.#sets.get(node.key);
     if (set) return set;
     try {
-      set = toResourceSet(this.#snapshot ? this.generate(this.#snapshot, node) : { listeners: [], routes: [], clusters: [], endpoints: [] });
+      set = toResourceSet(this.#snapshot ? this.generate(this.#snapshot, node) : { listeners: [], routes: [], clusters: [], endpoints: [] }, this.#intern);
     } catch (e) {
       // A translation bug must not take a proxy's config away: keep serving its previous result.
       this.#problem({ type: 'lds', name: node.id, message: `translation failed (a Sluice bug): ${(e as Error).message}`, fatal: true });

@@ -33,3 +33,19 @@ test('debounce: a change stream never quiet is still pushed at the 10 s cap', (t
   }
   assert.ok(firstPush >= 10_000 && firstPush <= 10_100, `first push at ${firstPush} ms`);
 });
+
+test('large pushes are spread over event-loop turns; a newer revision supersedes the rest', async () => {
+  const cp = new ControlPlane({ generate: () => ({ listeners: [], routes: [], clusters: [], endpoints: [] }) });
+  const pushes: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    cp.connections.add({ id: `c${i}`, kind: 'sotw', peer: '', connectedAt: 0, node: undefined, push: () => pushes.push(i), sync: () => ({}), close: () => {} });
+  }
+  cp.apply(buildSnapshot([]));
+  assert.equal(pushes.length, 50, 'the first batch is pushed at once');
+  cp.apply(buildSnapshot([]));
+  assert.equal(pushes.length, 100);
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(pushes.length, 50 + 120, 'the superseded push stopped after its first batch; the newer one reached everyone');
+});

@@ -36,12 +36,16 @@ const NAME_OF: Record<XdsShortType, (r: Json) => string> = {
   lds: (r) => r.name, rds: (r) => r.name, cds: (r) => r.name, eds: (r) => r.cluster_name,
 };
 
-function byName(type: XdsShortType, list: readonly Json[]): Map<string, Resource> {
+/** Returns a previously seen identical resource (same type, name and hash) so proxies share one copy. */
+export type Interner = (type: XdsShortType, r: Resource) => Resource;
+const noIntern: Interner = (_t, r) => r;
+
+function byName(type: XdsShortType, list: readonly Json[], intern: Interner): Map<string, Resource> {
   const m = new Map<string, Resource>();
   for (const json of list) {
     const name = NAME_OF[type](json);
     if (typeof name !== 'string' || !name) continue;
-    m.set(name, { name, hash: resourceHash(json), json });
+    m.set(name, intern(type, { name, hash: resourceHash(json), json }));
   }
   return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }
@@ -73,9 +77,9 @@ class LazyResourceMap implements ReadonlyMap<string, Resource> {
   forEach(cb: (v: Resource, k: string, m: ReadonlyMap<string, Resource>) => void): void { for (const [k, v] of this.entries()) cb(v, k, this); }
 }
 
-export function toResourceSet(pc: ProxyConfig & { readonly lazyRoutes?: LazyResources }): ResourceSet {
-  const rds = pc.lazyRoutes ? new LazyResourceMap(pc.lazyRoutes) : byName('rds', pc.routes);
-  return { lds: byName('lds', pc.listeners), rds, cds: byName('cds', pc.clusters), eds: byName('eds', pc.endpoints) };
+export function toResourceSet(pc: ProxyConfig & { readonly lazyRoutes?: LazyResources }, intern: Interner = noIntern): ResourceSet {
+  const rds = pc.lazyRoutes ? new LazyResourceMap(pc.lazyRoutes) : byName('rds', pc.routes, intern);
+  return { lds: byName('lds', pc.listeners, intern), rds, cds: byName('cds', pc.clusters, intern), eds: byName('eds', pc.endpoints, intern) };
 }
 
 export const EMPTY_RESOURCES: ResourceSet = toResourceSet({ listeners: [], routes: [], clusters: [], endpoints: [] });

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfigFromText } from '../../src/config/index.ts';
 import type { ProxyConfig } from '../../src/envoy/types.ts';
+import { buildMeshModel } from '../../src/model/index.ts';
 import { parseProxySpec } from '../../src/model/proxy-spec.ts';
 import { trace } from '../../src/simulate/index.ts';
 import type { TraceRequest } from '../../src/simulate/types.ts';
@@ -144,4 +145,18 @@ spec:
   const t = trace(pc, { ...req(9080, '/strip/a/b'), host: 'canary.shop.svc.cluster.local', address: '10.0.0.3' });
   assert.equal(t.rewrite?.path, '/a/b');
   for (const r of pc.routes) assert.deepEqual(checkResource('envoy.config.route.v3.RouteConfiguration', r, r.name), []);
+});
+
+test('a Gateway API Gateway is not mistaken for an Istio Gateway (the kind names collide)', () => {
+  const k8sGateway = `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: public, namespace: shop}
+spec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTTP}]}
+`;
+  const loaded = loadConfigFromText([{ path: 'mesh.yaml', text: SERVICES + k8sGateway }]);
+  assert.deepEqual(buildMeshModel(loaded.snapshot).gateways, []);
+  const router = translateProxy(loaded.snapshot, parseProxySpec('router:shop:app=gw'));
+  assert.deepEqual(router.listeners, []);
 });

@@ -82,3 +82,52 @@ test('diff --proxy: a pod in only one revision diffs against nothing; in neither
   r = await run(['diff', 'examples/shop', 'examples/broken', '--proxy', 'garbage']);
   assert.equal(r.code, 64);
 });
+
+test('--admin --timeout beyond what a Node timer can arm is bad usage, not a leaked RangeError', async () => {
+  const r = await run(['proxy-config', 'routes', '--admin', 'http://127.0.0.1:1', '--timeout', '99999999999999999999']);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /--timeout must be a whole number of milliseconds, 1-2147483647/);
+});
+
+test('sluice --version prints the package version', async () => {
+  const r = await run(['--version']);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('a pod or service that is in the input but invalid: "not found" says it was left out as invalid', async () => {
+  const bad = file('invalid-pod.yaml', [
+    'apiVersion: v1', 'kind: Pod', 'metadata: {name: p3, namespace: default, labels: {app: a}}',
+    'spec: {containers: [{name: c, ports: [{containerPort: "abc"}]}]}', 'status: {podIP: 10.0.0.3, phase: Running}', '---',
+    'apiVersion: v1', 'kind: Service', 'metadata: {name: b, namespace: default}', 'spec: {selector: {app: a}, ports: "abc"}', '',
+  ].join('\n'));
+  let r = await run(['proxy-config', 'routes', bad, '--proxy', 'pod/p3.default']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Pod default\/p3 is in the input but invalid \(see the errors above\)/);
+  r = await run(['describe', 'pod', 'p3', bad]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Pod default\/p3 is in the input but invalid/);
+  r = await run(['describe', 'svc', 'b', bad]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /Service default\/b is in the input but invalid/);
+  r = await run(['proxy-config', 'routes', bad, '--proxy', 'pod/nope.default']);
+  assert.match(r.err, /pod "nope" not found in namespace "default"/);
+});
+
+test('a translated router no Gateway selects: "no listeners found" says which Gateways select what', async () => {
+  const r = await run(['proxy-config', 'listeners', 'examples/shop', '--proxy', 'router:istio-system:istio=nothing']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /no listeners found: no Gateway selects this router \(labels istio=nothing\); shop\/shop-gateway selects istio=ingressgateway/);
+});
+
+test('--proxy pod/NAME without .NS uses -n; a malformed pod/ is bad usage', async () => {
+  let r = await run(['proxy-config', 'clusters', 'examples/shop', '--proxy', 'pod/productpage-v1-6b746f74dc-9stvs', '-n', 'shop']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /reviews\.shop\.svc\.cluster\.local/);
+  r = await run(['proxy-config', 'clusters', 'examples/shop', '--proxy', 'pod/productpage-v1-6b746f74dc-9stvs']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /a pod of that name is in namespace "shop"/);
+  r = await run(['proxy-config', 'clusters', 'examples/shop', '--proxy', 'pod/']);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /pod name missing/);
+});

@@ -23,7 +23,7 @@ async function tally(n: number, md: Record<string, string> = {}): Promise<Record
 }
 
 before(async () => {
-  backends = await Promise.all(['v1', 'v2', 'v3'].map(startBackend));
+  backends = await Promise.all(['v1', 'v2', 'v3'].map((n) => startBackend(n)));
   ports = { v1: backends[0].port, v2: backends[1].port, v3: backends[2].port };
   srv = await startTestServer(mesh(`  - route: [${dest('v1')}]\n`), { watch: true });
   client = xdsEchoClient(ECHO_TARGET, xdsBootstrap(`127.0.0.1:${srv.xds.port}`, NODE, { GENERATOR: 'grpc', NAMESPACE: 'test' }));
@@ -138,4 +138,31 @@ test('--watch: a change that makes the config invalid is not applied; the last g
   assert.deepEqual(await tally(10), { v2: 10 });
   await srv.apply(mesh(`  - route: [${dest('v1')}]\n`), NODE);
   assert.deepEqual(await tally(5), { v1: 5 });
+});
+
+test('short names resolve in the client namespace, as with istiod: xds:///echo:7070', async () => {
+  await srv.apply(mesh(`  - route: [${dest('v3')}]\n`), NODE);
+  const shortId = 'sidecar~10.0.0.8~client-1.test~test.svc.cluster.local';
+  const short = xdsEchoClient('echo:7070', xdsBootstrap(`127.0.0.1:${srv.xds.port}`, shortId, { GENERATOR: 'grpc', NAMESPACE: 'test' }));
+  try {
+    const first = await short.call({}, 20_000);
+    assert.ok(first.ok && first.backend === 'v3', JSON.stringify(first));
+    assert.equal(srv.cp.syncz().find((p) => p.proxy === shortId)!.types.lds!.status, 'SYNCED');
+  } finally { short.close(); }
+});
+
+test('consistent hashing: DestinationRule consistentHash on a header pins each user to one backend', async () => {
+  const yaml = mesh(`  - route: [{ destination: { host: echo.test.svc.cluster.local } }]\n`)
+    .replace('  subsets:\n', '  trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: x-user } } }\n  subsets:\n');
+  await srv.apply(yaml, NODE);
+  const seen = new Map<string, Set<string>>();
+  for (let u = 0; u < 12; u++) {
+    for (let i = 0; i < 5; i++) {
+      const r = await client.call({ 'x-user': `user-${u}` });
+      assert.ok(r.ok, JSON.stringify(r));
+      if (r.ok) seen.set(`user-${u}`, (seen.get(`user-${u}`) ?? new Set()).add(r.backend));
+    }
+  }
+  assert.ok([...seen.values()].every((s) => s.size === 1), 'every user sticks to one backend');
+  assert.ok(new Set([...seen.values()].map((s) => [...s][0])).size > 1, 'users spread over backends');
 });

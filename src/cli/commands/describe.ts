@@ -6,7 +6,7 @@ import { InspectError, type Dump } from '../../inspect/proxy-config/dump.ts';
 import { describeService, type DescribeContext } from '../../inspect/describe/describe.ts';
 import { describePod } from '../../inspect/describe/pod.ts';
 import type { Obj } from '../../inspect/describe/render.ts';
-import { dumpOf, loadSnapshot, parseDumpOrFail, readTextFile, translateFor } from '../proxy-source.ts';
+import { dumpOf, loadSnapshot, parseDumpOrFail, readTextFile, translateFor, wasInvalid } from '../proxy-source.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 
 /**
@@ -59,8 +59,10 @@ export function registerDescribe(program: Command, io: CliIO, setExit: (code: nu
       else io.out(describePod({ ...ctx, rootNamespace: model.rootNamespace, mtlsMode: (pod) => workloadMtlsMode(model, pod.namespace, pod.object?.metadata?.labels ?? {}, 0) }, n, ns));
       setExit(ExitCode.OK);
     } catch (e) {
-      if (e instanceof InspectError) throw new UserError(e.message, ExitCode.Failure);
-      throw e;
+      if (!(e instanceof InspectError)) throw e;
+      const k = kind === 'pod' ? 'Pod' : 'Service';
+      if (wasInvalid(ctx.snapshot, k, ns, n)) throw new UserError(`${k} ${ns}/${n} is in the input but invalid (see the errors above), so it is left out`, ExitCode.Failure);
+      throw new UserError(e.message, ExitCode.Failure);
     }
   };
   for (const [kind, alias] of [['pod', 'po'], ['service', 'svc']] as const) {

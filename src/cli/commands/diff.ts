@@ -47,15 +47,15 @@ function run(paths: string[], o: Opts, io: CliIO): ProxyDiff[] {
   const before = loadSnapshot([paths[0]!], io, o.namespace), after = loadSnapshot([paths[1]!], io, o.namespace);
   const proxies = o.proxy ? [o.proxy] : podsOf(before, after);
   if (!proxies.length) throw new UserError('--all-proxies: neither revision has any Pod to compute config for', ExitCode.Failure);
-  return proxies.map((proxy) => ({ proxy, changes: diffProxy(before, after, proxy, paths as [string, string]) }));
+  return proxies.map((proxy) => ({ proxy, changes: diffProxy(before, after, proxy, paths as [string, string], o.namespace) }));
 }
 
 /**
  * A pod may exist in one revision only (added or removed): it then has no config on the other side.
  * A proxy that resolves in neither revision is an error naming both (a malformed --proxy is 64).
  */
-function diffProxy(before: ConfigSnapshot, after: ConfigSnapshot, proxy: string, paths: [string, string]): Change[] {
-  const old = configOrMissing(before, proxy), neu = configOrMissing(after, proxy);
+function diffProxy(before: ConfigSnapshot, after: ConfigSnapshot, proxy: string, paths: [string, string], ns: string): Change[] {
+  const old = configOrMissing(before, proxy, ns), neu = configOrMissing(after, proxy, ns);
   if (old instanceof UserError && neu instanceof UserError) {
     if (old.exitCode === ExitCode.BadUsage) throw old;
     throw new UserError(`--proxy ${proxy} matches nothing in either revision (${paths[0]}, ${paths[1]}): ${old.message.replace(`--proxy ${proxy}: `, '')}`, ExitCode.Failure);
@@ -65,9 +65,9 @@ function diffProxy(before: ConfigSnapshot, after: ConfigSnapshot, proxy: string,
 
 const EMPTY: ProxyConfig = { listeners: [], routes: [], clusters: [], endpoints: [] };
 
-function configOrMissing(snapshot: ConfigSnapshot, proxy: string): ProxyConfig | UserError {
+function configOrMissing(snapshot: ConfigSnapshot, proxy: string, ns: string): ProxyConfig | UserError {
   try {
-    return translateFor(snapshot, proxy).config;
+    return translateFor(snapshot, proxy, ns).config;
   } catch (e) {
     if (e instanceof UserError) return e;
     throw e;
@@ -95,7 +95,7 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     .option('--all-proxies', 'blast radius: compare every Pod in either revision')
     .option('--old-dump <file>', 'compare two Envoy config dumps instead (old)')
     .option('--new-dump <file>', 'compare two Envoy config dumps instead (new)')
-    .option('-n, --namespace <ns>', 'namespace for objects that have none', 'default')
+    .option('-n, --namespace <ns>', 'namespace for objects that have none and for --proxy pod/NAME without .NS', 'default')
     .option('-o, --output <format>', 'text | json | yaml', 'text')
     .option('--exit-code', 'exit 2 when there are differences (like git diff --exit-code, but 1 stays "error")')
     .action((paths: string[], o: Opts) => {

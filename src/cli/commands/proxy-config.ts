@@ -1,8 +1,8 @@
 import { Command, Option } from 'commander';
 import { ExitCode } from '../../core/diagnostic.ts';
 import type { Json } from '../../envoy/types.ts';
-import { InspectError, type Dump } from '../../inspect/proxy-config/dump.ts';
-import { clustersTable, selectClusters } from '../../inspect/proxy-config/clusters.ts';
+import { InspectError, g, list, type Dump } from '../../inspect/proxy-config/dump.ts';
+import { clustersTable, dumpClusters, selectClusters } from '../../inspect/proxy-config/clusters.ts';
 import { listenersTable, selectListeners } from '../../inspect/proxy-config/listeners.ts';
 import { routesTable, selectRoutes } from '../../inspect/proxy-config/routes.ts';
 import { edsTable, selectEndpointConfigs, dumpEndpointConfigs } from '../../inspect/proxy-config/eds.ts';
@@ -13,7 +13,7 @@ import { allSummary } from '../../inspect/proxy-config/all.ts';
 import { optionalSection, AdminType } from '../../inspect/proxy-config/dump.ts';
 import { protoDocument, protoList, rawDocument, ProtoType, type Structured } from '../../inspect/proxy-config/structured.ts';
 import { envoyProtoSchema } from '../envoy-protos.ts';
-import { fetchAdmin, dumpOf, parseDumpOrFail, readTextFile, translateFromPaths } from '../proxy-source.ts';
+import { fetchAdmin, dumpOf, parseDumpOrFail, readTextFile, routerHint, translateFromPaths, type Translated } from '../proxy-source.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice } from '../output.ts';
 
@@ -28,7 +28,7 @@ interface Opts extends SourceOpts {
 }
 
 type Kind = 'config_dump' | 'clusters';
-interface Source { dump?: Dump; clusters?: ClustersStatus; translated?: boolean }
+interface Source { dump?: Dump; clusters?: ClustersStatus; translated?: Translated }
 
 async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO): Promise<Source> {
   const given = [o.file !== undefined, o.admin !== undefined, o.proxy !== undefined].filter(Boolean).length;
@@ -42,14 +42,15 @@ async function loadSource(kind: Kind, paths: string[], o: SourceOpts, io: CliIO)
   }
   if (o.admin !== undefined) {
     const timeout = Number(o.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
+    // 2^31-1 ms (~24.8 days) is the longest timer Node can arm.
+    if (!Number.isInteger(timeout) || timeout <= 0 || timeout > 2 ** 31 - 1) throw new UsageError(`--timeout must be a whole number of milliseconds, 1-${2 ** 31 - 1}, got "${o.timeout}"`);
     const path = kind === 'clusters' ? 'clusters?format=json' : 'config_dump?include_eds';
     const text = await fetchAdmin(o.admin, path, timeout);
     return kind === 'clusters' ? { clusters: parseClustersStatus(text, `${o.admin}/${path}`) } : { dump: parseDumpOrFail(text, `${o.admin}/${path}`) };
   }
   const t = translateFromPaths(paths, o.proxy!, io, o.namespace);
   const dump = dumpOf(t.config);
-  return kind === 'clusters' ? { clusters: clustersFromEds(dump), translated: true } : { dump, translated: true };
+  return kind === 'clusters' ? { clusters: clustersFromEds(dump), translated: t } : { dump, translated: t };
 }
 
 /** Does this text look like a /config_dump (a JSON object with "configs") rather than /clusters output? */
@@ -71,14 +72,21 @@ function clustersFromDumpFile(dump: Dump, label: string): ClustersStatus {
   return clustersFromEds(dump);
 }
 
-/** For translated config there is no /clusters: synthesize it from EDS (every endpoint as Envoy reports it). */
+/**
+ * For translated config there is no /clusters: synthesize it from EDS plus the inline load_assignment of
+ * STATIC / STRICT_DNS / LOGICAL_DNS clusters (which Envoy's /clusters lists too; a DNS host shows by name,
+ * as no resolution happens here).
+ */
 function clustersFromEds(dump: Dump): ClustersStatus {
+  const inline = (optionalSection(dump, AdminType.Clusters) ? dumpClusters(dump) : [])
+    .map((c: Json) => g(c, 'load_assignment'))
+    .filter((cla: Json) => cla && !g(cla, 'cluster_name')?.startsWith?.('inbound|') && list(cla, 'endpoints').length);
   return {
-    cluster_statuses: dumpEndpointConfigs(dump).map((cla: Json) => ({
-      name: cla.cluster_name,
-      host_statuses: (cla.endpoints ?? []).flatMap((loc: Json) => (loc.lb_endpoints ?? []).map((lbe: Json) => ({
-        address: lbe.endpoint?.address,
-        health_status: { eds_health_status: lbe.health_status ?? 'HEALTHY' },
+    cluster_statuses: [...dumpEndpointConfigs(dump), ...inline].map((cla: Json) => ({
+      name: g(cla, 'cluster_name'),
+      host_statuses: list(cla, 'endpoints').flatMap((loc: Json) => list(loc, 'lb_endpoints').map((lbe: Json) => ({
+        address: g(g(lbe, 'endpoint'), 'address'),
+        health_status: { eds_health_status: g(lbe, 'health_status') ?? 'HEALTHY' },
       }))),
     })),
   };
@@ -153,7 +161,7 @@ const VIEWS: { name: string; aliases: string[]; hidden?: boolean; kind: Kind; de
     flags: ['fqdn', 'port', 'subset', 'direction', 'address', 'type', 'name', 'verbose', 'with-headers'],
     render: ({ dump, translated }, o, f, io) => {
       if (f !== 'short') return rawDocument(dump!.text ?? '{}', f);
-      return allSummary(dump!, { fqdn: o.fqdn, port: port(o.port), subset: o.subset, direction: o.direction, address: o.address, type: o.type, name: o.name, verbose: o.verbose, withHeaders: o.withHeaders }, io.now(), translated);
+      return allSummary(dump!, { fqdn: o.fqdn, port: port(o.port), subset: o.subset, direction: o.direction, address: o.address, type: o.type, name: o.name, verbose: o.verbose, withHeaders: o.withHeaders }, io.now(), !!translated);
     },
   },
 ];
@@ -196,7 +204,7 @@ export function registerProxyConfig(program: Command, io: CliIO, setExit: (code:
       .option('--admin <url>', 'Envoy admin endpoint to fetch from, e.g. http://127.0.0.1:15000')
       .option('--proxy <proxy>', 'translate PATHs for this proxy: pod/NAME.NS, sidecar:NS[:k=v,…] or router:NS:k=v,…')
       .option('--timeout <ms>', 'admin request timeout', '5000')
-      .option('-n, --namespace <ns>', 'namespace for objects that have none', 'default')
+      .option('-n, --namespace <ns>', 'namespace for objects that have none and for --proxy pod/NAME without .NS', 'default')
       .option('-o, --output <format>', 'short | json | yaml', v.defaultOutput ?? 'short');
     for (const flag of v.flags) cmd.addOption(FLAG_DEFS[flag]!());
     cmd.action(async (paths: string[], raw: Opts) => {
@@ -212,8 +220,9 @@ export function registerProxyConfig(program: Command, io: CliIO, setExit: (code:
         io.out(v.render(src, o, format, io));
         setExit(ExitCode.OK);
       } catch (e) {
-        if (e instanceof InspectError) throw new UserError(e.message, ExitCode.Failure);
-        throw e;
+        if (!(e instanceof InspectError)) throw e;
+        const hint = src.translated && routerHint(src.translated);
+        throw new UserError(hint ? `${e.message}: ${hint}` : e.message, ExitCode.Failure);
       }
     });
     pc.addCommand(cmd, { hidden: v.hidden });

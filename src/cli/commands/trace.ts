@@ -12,6 +12,7 @@ import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.
 import { translateProxy } from '../../translate/index.ts';
 import { compileProxy, traceCompiled, formatTraceText, traceJson, type TraceRequest, type TlsMode, type AppProtocol } from '../../simulate/index.ts';
 import { scopeHint } from '../../simulate/scope-hint.ts';
+import { parseConfigPath } from '../../simulate/provenance.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
 
@@ -110,6 +111,18 @@ export function gatewayTargetPort(input: ProxyInput, port: number): number | und
   return undefined;
 }
 
+/**
+ * For a route of generated config (Gateway API routes, Kubernetes Ingresses): the objects it was generated
+ * from (their `sluice.io/derived-from` annotation) and where they are, found through the model.
+ */
+export function derivedFromDetail(model: MeshModel | undefined, configPath: string | null | undefined): string | undefined {
+  const p = parseConfigPath(configPath ?? null);
+  if (!model || !p || p.kind !== 'virtual-service') return undefined;
+  const vs = model.virtualServices.find((v) => v.namespace === p.namespace && v.name === p.name);
+  const from = vs?.source.metadata.annotations?.['sluice.io/derived-from'];
+  return vs && from ? `VirtualService ${p.name}.${p.namespace} is generated from ${from} (${vs.source.source.file}:${vs.source.source.line})` : undefined;
+}
+
 export function parseHeader(h: string): [string, string] {
   const i = h.indexOf(':', h.startsWith(':') ? 1 : 0);
   if (i <= 0) throw new UsageError(`bad header "${h}": expected 'name: value'`);
@@ -167,7 +180,9 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
         ...(target ? [{ stage: 'request' as const, summary: `gateway port ${port} is served on target port ${target}`, details: [`the gateway Service maps port ${port} to targetPort ${target}, where Istio binds the listener`] }] : []),
       ];
       const hint = input.model && input.proxy ? scopeHint(input.model, input.proxy, host, port, traced) : null;
-      const result = before.length || hint ? { ...traced, steps: [...before, ...traced.steps, ...(hint ? [hint] : [])] } : traced;
+      const derived = derivedFromDetail(input.model, traced.route?.config);
+      const steps = derived ? traced.steps.map((s) => (s.stage === 'route' ? { ...s, details: [derived, ...s.details] } : s)) : traced.steps;
+      const result = before.length || hint || derived ? { ...traced, steps: [...before, ...steps, ...(hint ? [hint] : [])] } : traced;
       if (format === 'text') io.out(formatTraceText(result));
       else io.out(renderStructured(traceJson(result), format));
       setExit(ExitCode.OK);

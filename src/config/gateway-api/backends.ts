@@ -28,14 +28,16 @@ export interface DestinationResult {
 }
 
 /** Group/kind with Gateway API defaults: a missing group/kind takes the default's. */
-export function normalizeGroupKind(ref: Json, defGroup: string, defKind: string): { group: string; kind: string } {
+export function normalizeGroupKind(ref: Json | null | undefined, defGroup: string, defKind: string): { group: string; kind: string } {
+  if (!ref || typeof ref !== 'object') return { group: defGroup, kind: defKind };
   return {
     group: typeof ref.group === 'string' ? ref.group : defGroup,
     kind: typeof ref.kind === 'string' ? ref.kind : defKind,
   };
 }
 
-export function buildDestination(ref: Json, routeNs: string, path: string, ctx: ConvertContext): DestinationResult {
+export function buildDestination(refIn: Json | null | undefined, routeNs: string, path: string, ctx: ConvertContext): DestinationResult {
+  const ref: Json = refIn && typeof refIn === 'object' ? refIn : {};
   const { group, kind } = normalizeGroupKind(ref, '', 'Service');
   const name = String(ref.name ?? '');
   const ns = typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : routeNs;
@@ -53,7 +55,9 @@ export function buildDestination(ref: Json, routeNs: string, path: string, ctx: 
     return { destination: {}, issue: soft('InvalidKind', `referencing unsupported backendRef: group "${group}" kind "${kind}"`, path) };
   }
   if (ref.port === undefined || ref.port === null) return hard('InvalidDestination', 'port is required in backendRef', path);
-  const destination: Json = { host, port: { number: Number(ref.port) } };
+  const port = Number(ref.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return hard('InvalidDestination', `port ${JSON.stringify(ref.port)} is not a port number (1-65535)`, `${path}.port`);
+  const destination: Json = { host, port: { number: port } };
   return issue ? { destination, issue } : { destination };
 }
 
@@ -115,5 +119,6 @@ export function buildRouteDestinations(refs: readonly Json[], routeNs: string, p
 
 /** `weight` defaults to 1. */
 export function weightOf(r: Json): number {
-  return r?.weight === undefined || r?.weight === null ? 1 : Number(r.weight);
+  const w = r?.weight === undefined || r?.weight === null ? 1 : Number(r.weight);
+  return Number.isFinite(w) ? w : 1;
 }

@@ -11,6 +11,8 @@ export const GatewayApiCodes = {
   InvalidRoute: { code: 'SLU1602', severity: 'Warning' },
   /** A backendRef that does not resolve (missing Service/host, unsupported kind): requests get 500. */
   BackendNotResolved: { code: 'SLU1603', severity: 'Warning' },
+  /** The API server would reject the route (CRD schema / CEL rules): istiod never sees it. */
+  InvalidRouteSchema: { code: 'SLU1605', severity: 'Error' },
   /** Parents Sluice does not translate yet (Gateway API Gateways). */
   ParentNotSupported: { code: 'SLU1604', severity: 'Info' },
 } as const satisfies Record<string, { code: string; severity: Severity }>;

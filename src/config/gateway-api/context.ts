@@ -19,7 +19,8 @@ export interface ConvertContext {
   hostnameExists(host: string): boolean;
 }
 
-const isGatewayApi = (o: RawObject): boolean => o.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
+/** `gateway.networking.k8s.io/*` objects (their kinds, e.g. `Gateway`, collide with Istio's). */
+export const isGatewayApi = (o: RawObject): boolean => o.apiVersion.startsWith(`${GATEWAY_API_GROUP}/`);
 
 /** HTTPRoutes / GRPCRoutes of the snapshot (kind names are shared with other groups, so the group is checked). */
 export function gatewayApiObjects(snapshot: ConfigSnapshot, kind: 'HTTPRoute' | 'GRPCRoute'): RawObject[] {

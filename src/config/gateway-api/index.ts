@@ -4,4 +4,4 @@
  */
 export { convertMeshRoutes, ROUTE_SEMANTICS_ANNOTATION, PARENTS_ANNOTATION, type GatewayApiConversion } from './mesh-routes.ts';
 export { GatewayApiCodes } from './codes.ts';
-export { GATEWAY_API_GROUP } from './context.ts';
+export { GATEWAY_API_GROUP, isGatewayApi } from './context.ts';

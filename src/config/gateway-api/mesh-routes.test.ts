@@ -45,7 +45,7 @@ test('producer route: one VirtualService per parent host, Istio naming, annotati
   assert.equal(vs?.kind, 'VirtualService');
   assert.equal(vs?.ref.name, 'default~a.default.svc.cluster.local');
   assert.equal(vs?.metadata.creationTimestamp, '2020-01-01T00:00:00Z');
-  assert.deepEqual(vs?.metadata.annotations, { 'internal.istio.io/route-semantics': 'gateway', 'internal.istio.io/parents': 'HTTPRoute/r1.default' });
+  assert.deepEqual(vs?.metadata.annotations, { 'internal.istio.io/route-semantics': 'gateway', 'internal.istio.io/parents': 'HTTPRoute/r1.default', 'sluice.io/derived-from': 'HTTPRoute default/r1' });
   assert.deepEqual(vs?.spec, {
     hosts: ['a.default.svc.cluster.local'], gateways: ['mesh'],
     http: [{ name: 'default.r1.0', route: [{ destination: { host: 'b.default.svc.cluster.local', port: { number: 80 } } }] }],
@@ -90,12 +90,13 @@ test('parents Istio does not accept are reported with file:line; a route without
   const { virtualServices, diagnostics } = convert(route('r', 'default', '2020-01-01T00:00:00Z', parents, TO_B));
   assert.deepEqual(virtualServices, []);
   assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity} ${d.path}`), ['SLU1601 Warning spec.parentRefs[0]', 'SLU1604 Info spec.parentRefs[1]']);
-  assert.match(diagnostics[0]!.message, /HTTPRoute default\/r: parent service: "missing" not found/);
+  assert.equal(diagnostics[0]!.message, 'parent service: "missing" not found');
+  assert.deepEqual(diagnostics[0]!.resource, { kind: 'HTTPRoute', name: 'r', namespace: 'default', apiVersion: 'gateway.networking.k8s.io/v1' });
   assert.equal(diagnostics[0]!.source?.file, 'routes.yaml');
 });
 
 test('a hard error in any rule drops the route from the mesh; soft ones keep it', () => {
-  const rules = '[{ backendRefs: [{ name: b, port: 80 }] }, { backendRefs: [{ name: b }] }]';
+  const rules = '[{ backendRefs: [{ name: b, port: 80 }] }, { backendRefs: [{ group: networking.istio.io, kind: Hostname, name: x.example.com }] }]';
   const bad = convert(route('r', 'default', '2020-01-01T00:00:00Z', A, rules));
   assert.deepEqual(bad.virtualServices, []);
   assert.deepEqual(bad.diagnostics.map((d) => `${d.code} ${d.path}`), ['SLU1602 spec.rules[1].backendRefs[0]']);
@@ -113,4 +114,29 @@ test('GRPCRoutes convert (merged apart from HTTPRoutes); HTTPRoute kinds of othe
   assert.equal(virtualServices.length, 1);
   assert.deepEqual(virtualServices[0]!.spec.http[0].match, [{ uri: { prefix: '/s.S/' } }]);
   assert.equal(virtualServices[0]!.metadata.annotations?.['internal.istio.io/parents'], 'GRPCRoute/g.default');
+});
+
+test('malformed routes never throw: odd values are skipped or reported', () => {
+  const odd = [
+    'spec: { parentRefs: "nope", rules: 5 }',
+    'spec: { parentRefs: [null, 3, "x"], rules: [null] }',
+    `spec: { parentRefs: ${A}, rules: [null, { matches: [null, { path: null, headers: [null], queryParams: 7 }], filters: [null], backendRefs: [null, 4] }] }`,
+    `spec: { parentRefs: ${A}, rules: [{ backendRefs: [null] }] }`,
+    `spec: { parentRefs: ${A}, rules: [{ filters: [{ type: RequestMirror }, { type: URLRewrite }, { type: RequestRedirect }, { type: CORS, cors: { allowOrigins: [1, a] } }], backendRefs: [{ name: b, port: x }] }] }`,
+  ];
+  for (const body of odd) {
+    const yaml = `---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: { name: odd, namespace: default }\n${body}\n`;
+    assert.doesNotThrow(() => convert(yaml), body);
+  }
+});
+
+test('routes the API server would reject are not converted: Error diagnostics with field and line', () => {
+  const rules = '[{ matches: [{ path: { type: PathPrefix, value: api } }], backendRefs: [{ name: b, port: 80, weight: -1 }] }]';
+  const { virtualServices, diagnostics } = convert(route('r', 'default', '2020-01-01T00:00:00Z', A, rules));
+  assert.deepEqual(virtualServices, []);
+  assert.deepEqual(diagnostics.map((d) => `${d.code} ${d.severity} ${d.path}`), [
+    'SLU1605 Error spec.rules[0].matches[0].path.value',
+    'SLU1605 Error spec.rules[0].backendRefs[0].weight',
+  ]);
+  assert.ok(diagnostics[0]!.source!.line > 15);
 });

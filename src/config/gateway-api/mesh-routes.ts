@@ -28,9 +28,11 @@ import { convertHttpRule } from './http-rules.ts';
 import type { Json } from './json.ts';
 import { meshParents, type MeshParent } from './parents.ts';
 import { sortHttpRoutes, withPortMatch } from './route-order.ts';
+import { validateRoute } from './validate-route.ts';
 
 export const ROUTE_SEMANTICS_ANNOTATION = 'internal.istio.io/route-semantics';
 export const PARENTS_ANNOTATION = 'internal.istio.io/parents';
+export const DERIVED_FROM_ANNOTATION = 'sluice.io/derived-from';
 
 export interface GatewayApiConversion {
   /** Synthetic `networking.istio.io/v1` VirtualServices, sorted by namespace and name. */
@@ -48,7 +50,7 @@ interface KeyedRoutes {
 }
 
 function diag(route: RawObject, c: { code: string; severity: Diagnostic['severity'] }, message: string, path: string): Diagnostic {
-  return { ...c, message: `${route.kind} ${route.ref.namespace}/${route.ref.name}: ${message}`, resource: route.ref, path, source: locate(route, path) };
+  return { ...c, message, resource: route.ref, path, source: locate(route, path) };
 }
 
 /** The mesh routes of one HTTPRoute/GRPCRoute (Istio's `computeRoute` with mesh = true). */
@@ -73,6 +75,9 @@ function convertRules(route: RawObject, ctx: ConvertContext, issues: ConvertIssu
 
 function keyedRoutes(route: RawObject, ctx: ConvertContext, diagnostics: Diagnostic[]): KeyedRoutes[] {
   const ns = route.ref.namespace ?? 'default';
+  const invalid = validateRoute(route.kind as 'HTTPRoute' | 'GRPCRoute', route.spec);
+  for (const p of invalid) diagnostics.push(diag(route, GatewayApiCodes.InvalidRouteSchema, `${p.path}: ${p.message}`, p.path));
+  if (invalid.length) return [];
   const parents = meshParents(route.spec.parentRefs, ns, ctx);
   for (const p of parents.problems) {
     const code = p.kind === 'notSupported' ? GatewayApiCodes.ParentNotSupported : GatewayApiCodes.ParentNotAccepted;
@@ -104,18 +109,21 @@ function compareRoutes(a: RawObject, b: RawObject): number {
 }
 
 /** Merge the contributions of one key into one VirtualService. */
-function mergedVirtualService(key: string, parts: KeyedRoutes[]): RawObject {
+function mergedVirtualService(key: string, parts: KeyedRoutes[], defaultExportTo: readonly string[]): RawObject {
   const sorted = [...parts].sort((a, b) => compareRoutes(a.route, b.route));
   const first = sorted[0]!;
   const ns = first.route.ref.namespace ?? 'default';
   const name = key.replace(/\//g, '~');
   const http = sortHttpRoutes(sorted.flatMap((p) => p.http));
   const spec: Json = { hosts: [first.host], gateways: ['mesh'], http };
-  // Consumer routes (not in the parent's namespace) only apply to clients of their own namespace.
-  if (first.parent.namespace !== ns) spec.exportTo = [ns];
+  // Consumer routes (not in the parent's namespace) only apply to clients of their own namespace — when the
+  // mesh default makes them visible there at all (istiod honours only `.` and `*` as defaults).
+  if (first.parent.namespace !== ns && (defaultExportTo.includes('*') || defaultExportTo.includes('.'))) spec.exportTo = [ns];
   const annotations = {
     [ROUTE_SEMANTICS_ANNOTATION]: 'gateway',
     [PARENTS_ANNOTATION]: sorted.map((p) => `${p.route.kind}/${p.route.ref.name}.${ns}`).join(','),
+    // Sluice's provenance annotation for derived config (shared with src/config/ingress).
+    [DERIVED_FROM_ANNOTATION]: sorted.map((p) => `${p.route.kind} ${ns}/${p.route.ref.name}`).join(', '),
   };
   const metadata = {
     name, namespace: ns, annotations,
@@ -146,7 +154,8 @@ export function convertMeshRoutes(snapshot: ConfigSnapshot): GatewayApiConversio
       else byKey.set(key, [k]);
     }
   }
-  const virtualServices = [...byKey.values()].map((parts) => mergedVirtualService(parts[0]!.key, parts));
+  const defaultExportTo = snapshot.meshConfig.defaultVirtualServiceExportTo;
+  const virtualServices = [...byKey.values()].map((parts) => mergedVirtualService(parts[0]!.key, parts, defaultExportTo));
   virtualServices.sort((a, b) => {
     const ka = `${a.ref.namespace}/${a.ref.name}`, kb = `${b.ref.namespace}/${b.ref.name}`;
     return ka < kb ? -1 : ka > kb ? 1 : 0;

@@ -48,7 +48,7 @@ export function meshParents(parentRefs: unknown, routeNs: string, ctx: ConvertCo
     const { group, kind } = normalizeGroupKind(p, GATEWAY_API_GROUP, 'Gateway');
     const name = String(p.name ?? '');
     const namespace = typeof p.namespace === 'string' && p.namespace ? p.namespace : routeNs;
-    const port = p.port !== undefined && p.port !== null ? Number(p.port) : undefined;
+    const port = Number.isInteger(Number(p.port)) && p.port !== null && p.port !== '' ? Number(p.port) : undefined;
     const base = { name, namespace, index, ...(port !== undefined ? { port } : {}) };
     if (group === '' && kind === 'Service') {
       if (!ctx.serviceExists(namespace, name)) problems.push({ index, kind: 'notAccepted', message: `parent service: "${name}" not found` });

@@ -15,6 +15,8 @@ export const IngressCodes = {
   RuleWithoutPaths: { code: 'SLU1704', severity: 'Warning' },
   /** A path whose backend is not a Service, or whose named port the Service does not have. */
   BackendUnusable: { code: 'SLU1705', severity: 'Warning' },
+  /** An Exact/Prefix path that is not absolute (the Kubernetes API server rejects it). */
+  InvalidPath: { code: 'SLU1707', severity: 'Warning' },
   /** A `tls` entry without `secretName`. */
   TlsWithoutSecret: { code: 'SLU1706', severity: 'Warning' },
 } as const satisfies Record<string, { code: string; severity: Severity }>;

@@ -109,6 +109,7 @@ test('unusable parts are skipped and reported with their field path', () => {
       paths:
       - {path: /r, pathType: Prefix, backend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: b}}}
       - {path: /n, pathType: Prefix, backend: {service: {name: missing, port: {name: http}}}}
+      - {path: relative, pathType: Exact, backend: {service: {name: ok, port: {number: 80}}}}
       - {path: /ok, pathType: Prefix, backend: {service: {name: ok, port: {number: 80}}}}`));
   const codes = r.diagnostics.map((d) => `${d.code} ${d.path}`);
   assert.deepEqual(codes, [
@@ -116,6 +117,7 @@ test('unusable parts are skipped and reported with their field path', () => {
     'SLU1704 spec.rules[0]',
     'SLU1705 spec.rules[1].http.paths[0].backend',
     'SLU1705 spec.rules[1].http.paths[1].backend.service.port',
+    'SLU1707 spec.rules[1].http.paths[2].path',
   ]);
   assert.equal(r.virtualServices.length, 1);
   assert.equal((r.virtualServices[0]!.spec.http as any[]).length, 1);

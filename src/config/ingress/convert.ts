@@ -54,10 +54,12 @@ export function ingressGatewaySelector(mesh: MeshConfig): Record<string, string>
   return { istio: 'ingressgateway' };
 }
 
-function note(d: Diagnostics, code: { code: string; severity: Diagnostic['severity'] }, ing: RawObject, path: string, message: string): void {
-  d.push({ ...code, message, resource: ing.ref, path, source: locate(ing, path) });
-}
 type Diagnostics = Diagnostic[];
+
+/** A conversion note on one Ingress field (file:line of the field, or of the Ingress when `path` is empty). */
+function note(d: Diagnostics, code: { code: string; severity: Diagnostic['severity'] }, ing: RawObject, path: string, message: string): void {
+  d.push({ ...code, message, resource: ing.ref, ...(path ? { path } : {}), source: locate(ing, path) });
+}
 
 export function convertGateway(ing: RawObject, mesh: MeshConfig, diags: Diagnostics): RawObject {
   const name = ing.metadata.name, ns = nsOf(ing);
@@ -126,7 +128,12 @@ function routesOf(r: Rule, mesh: MeshConfig, services: ReadonlyMap<string, RawOb
       note(diags, IngressCodes.BackendUnusable, r.ing, `${at}.service.port`, `Service ${ns}/${svc.name} has no port named ${JSON.stringify(svc.port?.name ?? '')}; the path is skipped`);
       return;
     }
-    const uri = ingressUriMatch(typeof p.path === 'string' ? p.path : undefined, typeof p.pathType === 'string' ? p.pathType : undefined);
+    const path = typeof p.path === 'string' ? p.path : undefined;
+    if ((p.pathType === 'Exact' || p.pathType === 'Prefix') && !path?.startsWith('/')) {
+      note(diags, IngressCodes.InvalidPath, r.ing, `spec.rules[${r.index}].http.paths[${j}].path`, `path ${JSON.stringify(path ?? '')} must be an absolute path for pathType ${p.pathType} (Kubernetes rejects it); the path is skipped`);
+      return;
+    }
+    const uri = ingressUriMatch(path, typeof p.pathType === 'string' ? p.pathType : undefined);
     const route: Obj = { route: [{ destination: { host: `${svc.name}.${ns}.svc.${mesh.domainSuffix}`, port: { number: port } }, weight: 100 }] };
     if (uri) route.match = [{ uri }];
     out.push({ uri, route });

@@ -10,6 +10,7 @@ import { trace } from '../../simulate/index.ts';
 import type { TraceRequest } from '../../simulate/types.ts';
 import { translateProxy } from '../index.ts';
 import { protoErrors } from './envoy-proto-check.testkit.ts';
+import { encodeResource } from '../../xds/encode.ts';
 import { DFP_HTTP_FILTER } from './dynamic-forward-proxy.ts';
 
 const SE = `
@@ -89,9 +90,18 @@ test('ALLOW_ANY_DYNAMIC_DNS: filter and cluster share one DNS cache; everything 
   for (const c of pc.clusters) assert.deepEqual(protoErrors('envoy.config.cluster.v3.Cluster', c), [], c.name);
   for (const l of pc.listeners) assert.deepEqual(protoErrors('envoy.config.listener.v3.Listener', l), [], l.name);
   for (const r of pc.routes) assert.deepEqual(protoErrors('envoy.config.route.v3.RouteConfiguration', r), [], r.name);
+  // and our xDS server can encode them (every Any resolved, nothing dropped)
+  assert.deepEqual(encodeResource('type.googleapis.com/envoy.config.cluster.v3.Cluster', cluster).warnings, []);
+  assert.deepEqual(encodeResource('type.googleapis.com/envoy.config.listener.v3.Listener', vo).warnings, []);
 });
 
 test('gateways never get the dynamic forward proxy', () => {
   const pc = translate('ALLOW_ANY_DYNAMIC_DNS', '', 'router:istio-system:istio=ingressgateway');
   assert.equal(pc.clusters.some((x) => x.name === 'AllowAnyDynamicDNSCluster'), false);
+});
+
+test('mesh config: the three outbound modes parse; an unknown one falls back to ALLOW_ANY', () => {
+  for (const m of ['ALLOW_ANY', 'REGISTRY_ONLY', 'ALLOW_ANY_DYNAMIC_DNS']) assert.equal(meshConfigFrom({ outboundTrafficPolicy: { mode: m } }).outboundTrafficPolicy.mode, m);
+  assert.equal(meshConfigFrom('outboundTrafficPolicy: {mode: ALLOW_ANY_DYNAMIC_DNS}').outboundTrafficPolicy.mode, 'ALLOW_ANY_DYNAMIC_DNS');
+  assert.equal(meshConfigFrom({ outboundTrafficPolicy: { mode: 'VIA_PROXY' } }).outboundTrafficPolicy.mode, 'ALLOW_ANY');
 });

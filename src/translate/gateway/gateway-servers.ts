@@ -84,14 +84,16 @@ function resolveServerHosts(hosts: readonly string[], gwNs: string): string[] {
 
 /**
  * `MergeGateways`' duplicate-host rule: a server with `tls` whose (namespace-qualified) hosts repeat a host of
- * an earlier TLS server on the same port number is skipped whole — Envoy would reject identical SNI matches.
+ * an earlier TLS server on the same port number and bind is skipped whole — Envoy would reject identical SNI matches.
  * Hosts compare as written after `./` and `*\/` are resolved, so `istio-system/*` and `default/*` differ.
  */
-function duplicateTlsHosts(known: Map<number, Set<string>>, port: number, hosts: readonly string[]): boolean {
+function duplicateTlsHosts(known: Map<number, Set<string>>, port: number, bind: string, hosts: readonly string[]): boolean {
   let set = known.get(port);
   if (!set) known.set(port, (set = new Set()));
-  if (hosts.some((h) => set.has(h))) return true;
-  for (const h of hosts) set.add(h);
+  // A different `bind` gives a different listener, so the same host may repeat there.
+  const keys = hosts.map((h) => `${bind}|${h}`);
+  if (keys.some((k) => set.has(k))) return true;
+  for (const k of keys) set.add(k);
   return false;
 }
 
@@ -110,7 +112,7 @@ export function planGatewayListeners(view: ProxyView): GatewayListenerPlan[] {
     for (const server of (gw.spec.servers ?? []) as Json[]) {
       const serverPort = Number(server?.port?.number);
       if (!Number.isInteger(serverPort)) continue;
-      if (server.tls && duplicateTlsHosts(tlsHostsByPort, serverPort, sanitizedHosts((server.hosts ?? []).map(String), gw.namespace))) continue;
+      if (server.tls && duplicateTlsHosts(tlsHostsByPort, serverPort, String(server.bind ?? ''), sanitizedHosts((server.hosts ?? []).map(String), gw.namespace))) continue;
       const kind = serverKind(server);
       const portName = String(server.port?.name ?? '');
       const bind: string | undefined = server.bind || undefined;

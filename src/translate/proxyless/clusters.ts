@@ -48,6 +48,39 @@ function applyLoadBalancer(c: Json, policy: Json | undefined): void {
   } else c.lb_policy = 'ROUND_ROBIN';
 }
 
+/** Istio's `ServiceAccounts[host][port]`: the service's subjectAltNames and its endpoints' identities. */
+function serviceIdentities(view: ProxyView, t: ClusterTarget): string[] {
+  const ids = new Set<string>(t.svc.serviceAccounts);
+  for (const e of view.endpoints(t.svc, t.port)) if (e.serviceAccount) ids.add(e.serviceAccount);
+  return [...ids].sort();
+}
+
+/**
+ * DR `tls.mode: ISTIO_MUTUAL` → xDS-driven mTLS (gRFC A29) with the bootstrap's certificate
+ * provider `default` (Istio `grpcgen` buildCommonTLSContext): certificate `default`, roots `ROOTCA`,
+ * peer SANs pinned to the service's identities. Like current istiod, both the current fields (which
+ * grpc-js-xds reads) and the deprecated ones (older gRPC) are set. SIMPLE and MUTUAL are not
+ * supported for proxyless clients by Istio either.
+ */
+function istioMutualTransportSocket(sans: readonly string[]): Json {
+  const cert = { instance_name: 'default', certificate_name: 'default' };
+  const roots = { instance_name: 'default', certificate_name: 'ROOTCA' };
+  return {
+    name: 'envoy.transport_sockets.tls',
+    typed_config: {
+      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+      common_tls_context: {
+        tls_certificate_provider_instance: cert,
+        tls_certificate_certificate_provider_instance: cert,
+        combined_validation_context: {
+          default_validation_context: { ca_certificate_provider_instance: roots, ...(sans.length ? { match_subject_alt_names: sans.map((s) => ({ exact: s })) } : {}) },
+          validation_context_certificate_provider_instance: roots,
+        },
+      },
+    },
+  };
+}
+
 export function buildProxylessCluster(view: ProxyView, t: ClusterTarget, subset: string | undefined): Cluster {
   const dr = view.destinationRule(t.svc.hostname, t.svc.namespace);
   const policy = mergedPolicy(dr, subset, t.port);
@@ -58,6 +91,7 @@ export function buildProxylessCluster(view: ProxyView, t: ClusterTarget, subset:
   };
   applyLoadBalancer(c, policy);
   c.outlier_detection = outlierDetection(policy);
+  if (policy?.tls?.mode === 'ISTIO_MUTUAL') c.transport_socket = istioMutualTransportSocket(serviceIdentities(view, t));
   if (dr?.from[0]) c.metadata = { filter_metadata: { istio: { config: configPath('DestinationRule', dr.from[0].namespace, dr.from[0].name) } } };
   return c;
 }

@@ -81,3 +81,18 @@ test('every proxyless resource encodes against the Envoy protos with no dropped 
   }
   assert.deepEqual(warnings, []);
 });
+
+test('DestinationRule ISTIO_MUTUAL → xDS mTLS with the "default" certificate provider and pinned SANs', () => {
+  const yaml = YAML.replace('  location: MESH_INTERNAL\n', '  location: MESH_INTERNAL\n  subjectAltNames: [spiffe://cluster.local/ns/test/sa/echo]\n')
+    .replace('  subsets: [{ name: v1', '  trafficPolicy: { tls: { mode: ISTIO_MUTUAL } }\n  subsets: [{ name: v1');
+  const pc = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: yaml }]).snapshot, spec);
+  const c = pc.clusters.find((x) => x.name === 'outbound|7070|v1|echo.test.svc.cluster.local')!;
+  const ctx = c.transport_socket.typed_config.common_tls_context;
+  assert.equal(c.transport_socket.name, 'envoy.transport_sockets.tls');
+  assert.deepEqual(ctx.tls_certificate_provider_instance, { instance_name: 'default', certificate_name: 'default' });
+  assert.deepEqual(ctx.combined_validation_context.default_validation_context, {
+    ca_certificate_provider_instance: { instance_name: 'default', certificate_name: 'ROOTCA' },
+    match_subject_alt_names: [{ exact: 'spiffe://cluster.local/ns/test/sa/echo' }],
+  });
+  assert.deepEqual(encodeResource(TypeUrl.Cluster, c).warnings, []);
+});

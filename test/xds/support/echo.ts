@@ -14,7 +14,7 @@ export interface Backend { readonly name: string; readonly port: number; attempt
  * of that call id with `x-fail-code` (default UNAVAILABLE); `x-sleep-ms` sleeps first; `x-always-fail`
  * naming this backend always fails.
  */
-export async function startBackend(name: string): Promise<Backend> {
+export async function startBackend(name: string, creds: grpc.ServerCredentials = grpc.ServerCredentials.createInsecure()): Promise<Backend> {
   const attempts = new Map<string, number>();
   const server = new grpc.Server();
   server.addService(ECHO_SERVICE, {
@@ -32,7 +32,7 @@ export async function startBackend(name: string): Promise<Backend> {
       if (sleep > 0) setTimeout(finish, sleep); else finish();
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', creds, (e, p) => (e ? reject(e) : resolve(p))));
   return { name, port, attempts, close: () => server.forceShutdown() };
 }
 
@@ -51,10 +51,11 @@ export interface EchoClient {
 }
 
 /** A real xDS client: `xds:///target` with its own bootstrap (the library's per-channel test option). */
-export function xdsEchoClient(target: string, bootstrap: object): EchoClient {
+export function xdsEchoClient(target: string, bootstrap: object, opts: { xdsCredentials?: boolean } = {}): EchoClient {
   if (!registered) { grpcXds.register(); registered = true; }
   const Client = grpc.makeGenericClientConstructor(ECHO_SERVICE, 'Echo');
-  const client = new Client(`xds:///${target}`, grpc.credentials.createInsecure(), { 'grpc.TEST_ONLY_DO_NOT_USE_IN_PROD.xds_bootstrap_config': JSON.stringify(bootstrap) } as grpc.ChannelOptions);
+  const creds = opts.xdsCredentials ? new grpcXds.XdsChannelCredentials(grpc.credentials.createInsecure()) : grpc.credentials.createInsecure();
+  const client = new Client(`xds:///${target}`, creds, { 'grpc.TEST_ONLY_DO_NOT_USE_IN_PROD.xds_bootstrap_config': JSON.stringify(bootstrap) } as grpc.ChannelOptions);
   return {
     call: (md = {}, deadlineMs = 3000) => new Promise((resolve) => {
       const t0 = performance.now();
