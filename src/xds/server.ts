@@ -8,6 +8,7 @@ import { startDebugServer, type DebugServer } from './debug-http.ts';
 import { defaultGenerator } from './generators.ts';
 import { startXdsGrpc, type TlsFiles, type XdsGrpcServer } from './grpc.ts';
 import { createXdsMetrics } from './metrics.ts';
+import { canonicalJson, contentHash } from './snapshot.ts';
 
 /**
  * `sluice serve` wiring (the impure shell): load config, start the gRPC xDS server and the debug
@@ -72,15 +73,22 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     throw e;
   }
 
+  let lastInput = inputFingerprint(first.snapshot) + '|0|';
+  let lastRejected = '';
   const reload = (): boolean => {
     let next;
     try { next = load(o.paths); } catch (e) { o.log('error', `config reload failed: ${(e as Error).message}; still serving the last good config`); return false; }
+    const input = inputFingerprint(next.snapshot) + `|${next.errors.length}|` + next.errors.map((d) => d.message).join(';');
+    if (input === lastInput || input === lastRejected) return next.errors.length === 0; // nothing changed since the last reload
     if (next.errors.length) {
       configErrors = next.errors.map(formatDiagnostic);
       for (const d of configErrors) o.log('error', d);
       o.log('error', `config change rejected (${next.errors.length} error(s)); still serving the last good config`);
+      lastRejected = input;
       return false;
     }
+    lastInput = input;
+    lastRejected = '';
     configErrors = [];
     files = next.files;
     o.log('info', 'config changed; pushing', { objects: next.snapshot.objects.length });
@@ -92,10 +100,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (o.watch) {
     const { watch } = await import('chokidar');
     const w = watch([...o.paths], { ignoreInitial: true });
-    let timer: NodeJS.Timeout | undefined;
-    w.on('all', () => { if (timer) clearTimeout(timer); timer = setTimeout(reload, 20); });
+    let timer: NodeJS.Timeout | undefined, recheck: NodeJS.Timeout | undefined;
+    // File watchers throttle and coalesce events: re-read shortly after an event, and once more a
+    // little later so a write right after another is never missed (unchanged input is a no-op).
+    w.on('all', () => {
+      if (timer) clearTimeout(timer);
+      if (recheck) clearTimeout(recheck);
+      timer = setTimeout(reload, 20);
+      recheck = setTimeout(reload, 400);
+    });
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
-    watcher = { close: async () => { if (timer) clearTimeout(timer); await w.close(); } };
+    watcher = { close: async () => { if (timer) clearTimeout(timer); if (recheck) clearTimeout(recheck); await w.close(); } };
     o.log('info', 'watching config files for changes', { paths: o.paths });
   }
 
@@ -103,6 +118,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     cp, xds, debug, reload,
     close: async () => { await watcher?.close(); await debug?.close(); await xds.close(); cp.close(); },
   };
+}
+
+/** What the loaded objects say (source positions excluded): equal fingerprints = nothing to push. */
+function inputFingerprint(snapshot: ConfigSnapshot): string {
+  return contentHash(snapshot.objects.map((x) => canonicalJson(x.object)).join('\n'));
 }
 
 /** Structured log lines (JSON) for stderr. */

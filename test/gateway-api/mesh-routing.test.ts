@@ -3,6 +3,8 @@
 // route.go (gateway semantics: path-separated prefixes, namespace rule), sidecar.go (consumer override).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { main } from '../../src/cli/main.ts';
+import { captureIO } from '../../src/cli/io.ts';
 import { loadConfigFromText } from '../../src/config/index.ts';
 import type { ProxyConfig } from '../../src/envoy/types.ts';
 import { buildMeshModel } from '../../src/model/index.ts';
@@ -159,4 +161,11 @@ spec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTT
   assert.deepEqual(buildMeshModel(loaded.snapshot).gateways, []);
   const router = translateProxy(loaded.snapshot, parseProxySpec('router:shop:app=gw'));
   assert.deepEqual(router.listeners, []);
+});
+
+test('sluice trace names the HTTPRoute behind a generated VirtualService, with its file:line', async () => {
+  const io = captureIO(SERVICES + PRODUCER);
+  const args = ['node', 'sluice', 'trace', '-', '--proxy', 'sidecar:shop', '--host', 'reviews.shop.svc.cluster.local', '--port', '9080', '--path', '/api/x'];
+  assert.equal(await main(args, io), 0, io.stderr());
+  assert.match(io.stdout(), /VirtualService shop~9080~reviews\.shop\.svc\.cluster\.local\.shop is generated from HTTPRoute shop\/reviews \(<stdin>:18\)/);
 });

@@ -131,3 +131,10 @@ test('--proxy pod/NAME without .NS uses -n; a malformed pod/ is bad usage', asyn
   assert.equal(r.code, 64);
   assert.match(r.err, /pod name missing/);
 });
+
+test('translated proxy-config endpoints also lists STATIC / STRICT_DNS clusters\' inline endpoints, as /clusters does', async () => {
+  const r = await run(['proxy-config', 'endpoints', 'examples/shop', '--proxy', POD]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^api\.payments\.example\.com:443 +HEALTHY +OK +outbound\|443\|\|api\.payments\.example\.com$/m);
+  assert.match(r.out, /^10\.244\.1\.11:9080 +HEALTHY +OK +outbound\|9080\|v1\|reviews\.shop\.svc\.cluster\.local$/m);
+});

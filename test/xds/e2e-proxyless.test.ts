@@ -130,6 +130,7 @@ test('--watch: a weight change applies live while calls continue, with no failed
 test('--watch: a change that makes the config invalid is not applied; the last good config keeps serving', async () => {
   await srv.apply(mesh(`  - route: [${dest('v2')}]\n`), NODE);
   const rejectedBefore = srv.logs.filter((l) => l.includes('config change rejected')).length;
+  await new Promise((r) => setTimeout(r, 200)); // let the watcher see the previous write first
   srv.write(mesh(`  - route: [${dest('v1')}]\n    timeout: not-a-duration\n`));
   await waitFor(() => srv.logs.filter((l) => l.includes('config change rejected')).length > rejectedBefore, 'the rejection to be logged');
   assert.ok(srv.logs.some((l) => l.startsWith('error') && /mesh\.yaml:\d+/.test(l)), 'the diagnostic names file and line');
@@ -155,6 +156,10 @@ test('consistent hashing: DestinationRule consistentHash on a header pins each u
   const yaml = mesh(`  - route: [{ destination: { host: echo.test.svc.cluster.local } }]\n`)
     .replace('  subsets:\n', '  trafficPolicy: { loadBalancer: { consistentHash: { httpHeaderName: x-user } } }\n  subsets:\n');
   await srv.apply(yaml, NODE);
+  // gRPC's ring_hash connects endpoints lazily and sends a pick to the next ring entry while the
+  // hashed one connects: warm every endpoint up before checking stickiness.
+  for (let u = 0; u < 30; u++) await client.call({ 'x-user': `warm-${u}` });
+  await new Promise((r) => setTimeout(r, 200));
   const seen = new Map<string, Set<string>>();
   for (let u = 0; u < 12; u++) {
     for (let i = 0; i < 5; i++) {

@@ -80,7 +80,7 @@ function clustersFromDumpFile(dump: Dump, label: string): ClustersStatus {
 function clustersFromEds(dump: Dump): ClustersStatus {
   const inline = (optionalSection(dump, AdminType.Clusters) ? dumpClusters(dump) : [])
     .map((c: Json) => g(c, 'load_assignment'))
-    .filter((cla: Json) => cla && !g(cla, 'cluster_name')?.startsWith?.('inbound|') && list(cla, 'endpoints').length);
+    .filter((cla: Json) => cla && list(cla, 'endpoints').length);
   return {
     cluster_statuses: [...dumpEndpointConfigs(dump), ...inline].map((cla: Json) => ({
       name: g(cla, 'cluster_name'),
