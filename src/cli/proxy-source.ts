@@ -32,8 +32,12 @@ export function readTextFile(path: string, io: CliIO): string {
 /** GET an admin endpoint path with a timeout; unreachable → a clear UserError (exit 1). */
 export async function fetchAdmin(base: string, path: string, timeoutMs: number): Promise<string> {
   let url: URL;
-  try { url = new URL(path, base.endsWith('/') ? base : `${base}/`); } catch {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(base) ? base : `http://${base}`; // 127.0.0.1:15000 means http://
+  try { url = new URL(path, withScheme.endsWith('/') ? withScheme : `${withScheme}/`); } catch {
     throw new UserError(`--admin ${base} is not a URL (expected e.g. http://127.0.0.1:15000)`, ExitCode.BadUsage);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError(`--admin ${base}: Envoy's admin endpoint speaks HTTP; expected an http:// or https:// URL, e.g. http://127.0.0.1:15000`, ExitCode.BadUsage);
   }
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

@@ -198,13 +198,19 @@ class Tracer {
       const details = d.found ? [
         `type ${d.type}, lb ${d.lbPolicy}${d.destinationRule ? `, DestinationRule ${d.destinationRule}` : ''}`,
         eps.length ? `endpoints: ${eps.slice(0, 8).map((e) => `${e.address}${e.health !== 'HEALTHY' ? ` (${e.health})` : ''}`).join(', ')}${eps.length > 8 ? `, … (${eps.length})` : ''}` : 'no endpoints',
-      ] : ['the proxy has no such cluster: Envoy answers 503 (NC, no cluster)'];
+      ] : [`the proxy has no such cluster: Envoy answers ${notFoundStatus(this.r.route?.envoy)} (NC, no cluster)`];
       this.step('cluster', `cluster ${d.name}${d.found ? '' : ' NOT FOUND'}`, details);
     }
     if (refs.length && refs.every((c) => !c.found)) return this.fail('cluster_not_found', 'cluster', refs.length === 1 ? 'the route\'s cluster is not in CDS' : 'none of the route\'s clusters is in CDS');
     if (this.r.clusterSpecifier === 'cluster_header' && !refs.length) return this.fail('cluster_not_found', 'cluster', 'the cluster header is absent');
     return this.done();
   }
+}
+
+/** The route action's `cluster_not_found_response_code` (Gateway API routes use 500); Envoy's default is 503. */
+function notFoundStatus(route: Route | undefined): number {
+  const code = route?.route?.cluster_not_found_response_code;
+  return code === 'INTERNAL_SERVER_ERROR' ? 500 : code === 'NOT_FOUND' ? 404 : 503;
 }
 
 function requiresTlsRedirect(vh: VirtualHost, req: NormalizedRequest): boolean {

@@ -169,3 +169,22 @@ test('sluice trace names the HTTPRoute behind a generated VirtualService, with i
   assert.equal(await main(args, io), 0, io.stderr());
   assert.match(io.stdout(), /VirtualService shop~9080~reviews\.shop\.svc\.cluster\.local\.shop is generated from HTTPRoute shop\/reviews \(<stdin>:18\)/);
 });
+
+test('a backend that does not exist: the route keeps its cluster name and Envoy answers 500, not 503', () => {
+  const missing = `
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: gone, namespace: shop}
+spec:
+  parentRefs: [{group: "", kind: Service, name: canary}]
+  rules: [{backendRefs: [{name: retired, port: 9080}]}]
+`;
+  const loaded = loadConfigFromText([{ path: 'mesh.yaml', text: SERVICES + missing }]);
+  assert.deepEqual(loaded.diagnostics.map((d) => `${d.code} ${d.message}`), ['SLU1603 backend(retired.shop.svc.cluster.local) not found']);
+  const pc = translateProxy(loaded.snapshot, parseProxySpec('sidecar:shop'));
+  const t = trace(pc, { ...req(9080, '/'), host: 'canary.shop.svc.cluster.local', address: '10.0.0.3' });
+  assert.equal(t.error, 'cluster_not_found');
+  assert.deepEqual(t.clusters.map((c) => c.name), ['outbound|9080||retired.shop.svc.cluster.local']);
+  assert.ok(t.steps.some((s) => s.details.some((d) => d.includes('Envoy answers 500'))));
+});

@@ -138,3 +138,15 @@ test('translated proxy-config endpoints also lists STATIC / STRICT_DNS clusters\
   assert.match(r.out, /^api\.payments\.example\.com:443 +HEALTHY +OK +outbound\|443\|\|api\.payments\.example\.com$/m);
   assert.match(r.out, /^10\.244\.1\.11:9080 +HEALTHY +OK +outbound\|9080\|v1\|reviews\.shop\.svc\.cluster\.local$/m);
 });
+
+test('describe --dump naming a pod that is not in the input is bad usage, not silently ignored', async () => {
+  const r = await run(['describe', 'pod', 'productpage-v1-6b746f74dc-9stvs.shop', 'examples/shop', '--dump', 'typo.shop=x.json']);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /--dump typo\.shop=…: the input has no pod typo\.shop/);
+});
+
+test('--admin with a non-HTTP scheme is bad usage', async () => {
+  const r = await run(['proxy-config', 'routes', '--admin', 'ftp://127.0.0.1:1']);
+  assert.equal(r.code, 64);
+  assert.match(r.err, /expected an http:\/\/ or https:\/\/ URL/);
+});

@@ -32,6 +32,10 @@ function context(paths: string[], o: Opts, io: CliIO) {
     if (eq <= 0) throw new UsageError(`--dump expects POD=FILE (a captured /config_dump for that pod), got "${d}"`);
     given.set(d.slice(0, eq), d.slice(eq + 1));
   }
+  const pods = snapshot.byKind('Pod').flatMap((p) => [p.ref.name, `${p.ref.name}.${p.ref.namespace ?? o.namespace}`]);
+  for (const key of given.keys()) {
+    if (!pods.includes(key)) throw new UsageError(`--dump ${key}=…: the input has no pod ${key} (POD is NAME or NAME.NAMESPACE of a Pod in the YAML)`);
+  }
   const cache = new Map<string, Dump>();
   const dumpFor = (pod: Obj): Dump => {
     const key = `${pod.name}.${pod.namespace}`;

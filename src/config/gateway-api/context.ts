@@ -34,7 +34,7 @@ export function contextFromSnapshot(snapshot: ConfigSnapshot): ConvertContext {
   for (const se of snapshot.byKind('ServiceEntry')) for (const h of asStrings(se.spec.hosts)) hosts.add(h);
   return {
     domainSuffix,
-    serviceExists: (ns, name) => snapshot.get('Service', ns, name) !== undefined,
+    serviceExists: (ns, name) => snapshot.get('Service', ns, name)?.apiVersion === 'v1',
     serviceEntryHosts: (ns, name) => {
       const se = snapshot.get('ServiceEntry', ns, name);
       return se ? asStrings(se.spec.hosts) : undefined;
