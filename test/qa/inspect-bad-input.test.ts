@@ -150,3 +150,9 @@ test('--admin with a non-HTTP scheme is bad usage', async () => {
   assert.equal(r.code, 64);
   assert.match(r.err, /expected an http:\/\/ or https:\/\/ URL/);
 });
+
+test('--admin HOST:PORT without a scheme means http://HOST:PORT', async () => {
+  const r = await run(['proxy-config', 'routes', '--admin', '127.0.0.1:1', '--timeout', '2000']);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /cannot reach Envoy admin at 127\.0\.0\.1:1 \(/);
+});
