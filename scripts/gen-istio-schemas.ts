@@ -47,6 +47,7 @@ function compact(s: Json): Compact {
   const out: Compact = { t: t === 'integer' || t === 'number' || t === 'boolean' || t === 'string' ? t : 'any' };
   if (Array.isArray(s.enum)) out.e = s.enum;
   if (s.format === 'uint32') out.u = true;
+  if (s.format === 'int32') out.b = 32;
   return out;
 }
 

@@ -1,6 +1,7 @@
 import type { Diagnostic, ResourceRef } from '../core/diagnostic.ts';
 import { friendlyName } from '../core/diagnostic.ts';
 import type { RawObject } from '../config/load/raw-object.ts';
+import { annotationsOf } from './util/labels.ts';
 
 /** `-S CODE=GLOB`: the glob is matched against the origin's friendly name (`Kind ns/name`). */
 export interface Suppression { readonly code: string; readonly glob: string }
@@ -20,7 +21,7 @@ export function isSuppressed(d: Diagnostic, rules: readonly Suppression[], looku
   if (!d.resource) return false;
   const name = friendlyName(d.resource);
   if (rules.some((r) => (r.code === '*' || r.code === d.code) && globMatch(r.glob, name))) return true;
-  const ann = lookup(d.resource)?.metadata.annotations?.[SUPPRESS_ANNOTATION];
+  const ann = annotationsOf(lookup(d.resource))[SUPPRESS_ANNOTATION];
   if (typeof ann !== 'string') return false;
   const codes = ann.split(',').map((s) => s.trim());
   return codes.includes('*') || codes.includes(d.code);

@@ -14,6 +14,8 @@ export const LoadCodes = {
   NoInput: { code: 'SLU1008', severity: 'Warning' },
   DuplicateResource: { code: 'SLU1009', severity: 'Error' },
   UnknownField: { code: 'SLU1010', severity: 'Warning' },
+  /** A mapping key given twice in one YAML/JSON mapping; the last value is kept (src/config/load/duplicate-keys.ts). */
+  DuplicateKey: { code: 'SLU1015', severity: 'Warning' },
 } as const satisfies Record<string, { code: string; severity: Severity }>;
 
 /** Codes that mean "this input could not be parsed" (exit 65). */

@@ -13,7 +13,7 @@ export type { RawObject } from './load/raw-object.ts';
 /** load -> validate -> snapshot, from paths (files, directories, `-`). */
 export function loadConfig(paths: readonly string[], opts: LoadOptions & SnapshotOptions = {}): LoadedConfig {
   const loaded = loadPaths(paths, opts);
-  return fromObjects(loaded.objects, loaded.diagnostics, loaded.files, opts);
+  return { ...fromObjects(loaded.objects, loaded.diagnostics, loaded.files, opts), skipped: loaded.skipped };
 }
 
 /** The same pipeline from in-memory text (tests, benchmarks, the server's watch). */

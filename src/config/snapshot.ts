@@ -55,4 +55,6 @@ export interface LoadedConfig {
   readonly snapshot: ConfigSnapshot;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: readonly string[];
+  /** Files found but not read, and why (loadConfig from paths only). */
+  readonly skipped?: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
 }

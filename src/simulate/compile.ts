@@ -1,4 +1,5 @@
-import type { Json, ProxyConfig, RouteConfiguration } from '../envoy/types.ts';
+import { TypeUrl, type Json, type ProxyConfig, type RouteConfiguration } from '../envoy/types.ts';
+import type { ParsedConfigDump } from '../envoy/config-dump.ts';
 import { ListenerIndex } from './listener-match.ts';
 import { ClusterIndex } from './cluster-info.ts';
 import { CompiledRouteConfig } from './virtual-host-match.ts';
@@ -15,7 +16,11 @@ export class CompiledProxy {
   private readonly compiled = new Map<string, CompiledRouteConfig>();
   private readonly inline = new WeakMap<Json, CompiledRouteConfig>();
 
-  constructor(readonly config: ProxyConfig) {
+  /** False for a config dump captured without `?include_eds`: EDS clusters' endpoints are unknown, not absent. */
+  readonly edsKnown: boolean;
+
+  constructor(readonly config: ProxyConfig, opts: CompileOptions = {}) {
+    this.edsKnown = opts.edsKnown ?? true;
     this.listeners = new ListenerIndex(config.listeners);
     this.clusters = new ClusterIndex(config.clusters, config.endpoints);
     for (const rc of config.routes) if (!this.routeConfigs.has(rc.name)) this.routeConfigs.set(rc.name, rc);
@@ -43,6 +48,16 @@ export class CompiledProxy {
   routeConfigNames(): string[] { return [...this.routeConfigs.keys()]; }
 }
 
-export function compileProxy(config: ProxyConfig): CompiledProxy {
-  return new CompiledProxy(config);
+export interface CompileOptions {
+  /** Does the config carry EDS (default true; false for a /config_dump without an EndpointsConfigDump). */
+  readonly edsKnown?: boolean;
+}
+
+export function compileProxy(config: ProxyConfig, opts: CompileOptions = {}): CompiledProxy {
+  return new CompiledProxy(config, opts);
+}
+
+/** Compile a parsed /config_dump, noting whether it has an EDS section. */
+export function compileDump(dump: ParsedConfigDump): CompiledProxy {
+  return compileProxy(dump, { edsKnown: dump.raw.has(TypeUrl.EndpointsConfigDump) });
 }

@@ -1,6 +1,6 @@
 /** The matching engine: trace requests through Envoy v3 config exactly as Envoy would route them. */
 export type * from './types.ts';
-export { CompiledProxy, compileProxy } from './compile.ts';
+export { CompiledProxy, compileProxy, compileDump } from './compile.ts';
 export { traceCompiled, ERROR_MESSAGES } from './trace.ts';
 export { normalizeRequest } from './request.ts';
 export { RouteTable } from './route-match.ts';

@@ -112,3 +112,27 @@ export function routeAction(route: Route, vh: VirtualHost, rc: RouteConfiguratio
     notes,
   };
 }
+
+/** A percentage for people: `100%`, `5%`, `0.1%` (at most 4 decimals, no trailing zeros). */
+const pct = (p: Json | undefined): string => (p && typeof p === 'object' ? `${Number(fractionalPercent(p, 0).toFixed(4))}%` : 'an unset percentage');
+
+/**
+ * Envoy's HTTPFault (envoy.filters.http.fault per-route config) in words, e.g.
+ * `delay 2s for 100% of requests; abort 503 for 5%`. Header-controlled faults name their header.
+ */
+export function describeFault(f: Json): string {
+  const parts: string[] = [];
+  const d = f?.delay;
+  if (d) {
+    const what = d.fixed_delay !== undefined ? `delay ${d.fixed_delay}` : d.header_delay ? 'delay from the x-envoy-fault-delay-request header' : 'delay';
+    parts.push(`${what} for ${pct(d.percentage)} of requests`);
+  }
+  const a = f?.abort;
+  if (a) {
+    const what = a.http_status !== undefined ? `abort ${a.http_status}` : a.grpc_status !== undefined ? `abort gRPC status ${a.grpc_status}`
+      : a.header_abort ? 'abort with the status from the x-envoy-fault-abort-request header' : 'abort';
+    parts.push(`${what} for ${pct(a.percentage)}${d ? '' : ' of requests'}`);
+  }
+  if (f?.max_active_faults !== undefined) parts.push(`at most ${Number(f.max_active_faults?.value ?? f.max_active_faults)} active faults`);
+  return parts.length ? parts.join('; ') : 'fault filter config with neither delay nor abort';
+}

@@ -1,4 +1,6 @@
 import type { TraceRequest, TraceResult, TlsMode, AppProtocol } from './types.ts';
+import { parseProxySpec, ProxySpecError } from '../model/proxy-spec.ts';
+import { addressProblem, hostProblem, methodProblem, pathProblem } from './request-check.ts';
 
 /**
  * Route tests (`sluice test`): a YAML file names a config (Istio YAML paths or an Envoy config dump), a proxy,
@@ -15,6 +17,8 @@ export interface RouteTestFile {
 export interface RouteTest {
   readonly name: string;
   readonly proxy?: string;
+  /** Where `proxy` was given (`tests[2].proxy` or the file's `proxy`), for messages. */
+  readonly proxyField?: string;
   readonly request: TraceRequest;
   readonly expect: Expectation;
   /** Field path in the file, for messages (`tests[2]`). */
@@ -42,13 +46,16 @@ export interface Expectation {
   readonly fault?: { readonly delay?: string; readonly abort?: number; readonly percentage?: number } | null;
 }
 
-export class RouteTestFormatError extends Error {}
+/** A malformed test file: `field` is the path in the document (`tests[2].proxy`), `line` its 1-based line when known. */
+export class RouteTestFormatError extends Error {
+  constructor(message: string, readonly field?: string, readonly line?: number) { super(message); }
+}
 
 type Obj = Record<string, any>;
 const EXPECT_KEYS = new Set(['cluster', 'clusters', 'redirect', 'directResponse', 'rewrite', 'headersAdded', 'error', 'listener', 'filterChain', 'routeConfig', 'virtualHost', 'route', 'virtualService', 'timeout', 'retries', 'mirror', 'fault']);
 const REQUEST_KEYS = new Set(['host', 'port', 'path', 'method', 'headers', 'address', 'tls', 'sni', 'alpn', 'protocol', 'inbound', 'scheme']);
 
-function fail(where: string, msg: string): never { throw new RouteTestFormatError(`${where}: ${msg}`); }
+function fail(where: string, msg: string): never { throw new RouteTestFormatError(`${where}: ${msg}`, where); }
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function parseRequest(r: unknown, where: string): TraceRequest {
@@ -58,6 +65,11 @@ function parseRequest(r: unknown, where: string): TraceRequest {
   if (r.tls !== undefined && !['none', 'tls', 'mtls'].includes(r.tls)) fail(`${where}.tls`, 'must be none, tls or mtls');
   if (r.protocol !== undefined && !['http', 'http2', 'tcp'].includes(r.protocol)) fail(`${where}.protocol`, 'must be http, http2 or tcp');
   if (r.headers !== undefined && !isObj(r.headers)) fail(`${where}.headers`, 'must be a mapping of header name to value');
+  const checks: Array<[string, (v: string) => string | null]> = [['host', hostProblem], ['address', addressProblem], ['path', pathProblem], ['method', methodProblem]];
+  for (const [k, check] of checks) {
+    const problem = r[k] !== undefined ? check(String(r[k])) : null;
+    if (problem) fail(`${where}.${k}`, problem);
+  }
   return {
     host: r.host === undefined ? '' : String(r.host),
     port: r.port ?? 0,
@@ -94,9 +106,19 @@ export function parseRouteTestFile(doc: unknown): RouteTestFile {
     for (const k of Object.keys(t)) if (!['name', 'proxy', 'request', 'expect'].includes(k)) fail(`${where}.${k}`, 'unknown field (name, proxy, request, expect)');
     const proxy = t.proxy ?? doc.proxy;
     if (!proxy && !doc.configDump) fail(`${where}.proxy`, 'no proxy: set proxy at the top of the file or on the test');
-    return { name: String(t.name ?? `test ${i + 1}`), ...(proxy ? { proxy: String(proxy) } : {}), request: parseRequest(t.request, `${where}.request`), expect: parseExpect(t.expect, `${where}.expect`), where };
+    const proxyField = t.proxy !== undefined ? `${where}.proxy` : 'proxy';
+    if (proxy) checkProxy(String(proxy), proxyField);
+    return { name: String(t.name ?? `test ${i + 1}`), ...(proxy ? { proxy: String(proxy), proxyField } : {}), request: parseRequest(t.request, `${where}.request`), expect: parseExpect(t.expect, `${where}.expect`), where };
   });
   return { config, ...(doc.configDump ? { configDump: String(doc.configDump) } : {}), ...(doc.proxy ? { proxy: String(doc.proxy) } : {}), tests };
+}
+
+/** A malformed proxy spec is a format error of the file (the pod itself is looked up when the config is loaded). */
+function checkProxy(text: string, field: string): void {
+  try { parseProxySpec(text); } catch (e) {
+    if (e instanceof ProxySpecError) fail(field, e.message);
+    throw e;
+  }
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -5,7 +5,7 @@ import { CompiledProxy } from './compile.ts';
 import { listenerInspectors } from './listener-match.ts';
 import { selectFilterChain, type ChainInput } from './filter-chain-match.ts';
 import { terminalFilter, tlsCheck, describeTls } from './network-filters.ts';
-import { routeAction } from './route-action.ts';
+import { routeAction, describeFault } from './route-action.ts';
 import { istioConfigPath, provenanceName } from './provenance.ts';
 import { explainRoutes, routeLabel } from './explain-routes.ts';
 import type { CompiledRouteConfig } from './virtual-host-match.ts';
@@ -179,7 +179,7 @@ class Tracer {
     if (out.rewrite) lines.push(`rewrite ${Object.entries(out.rewrite).map(([k, v]) => `${k} -> ${v}`).join(', ')}`);
     if (out.timeout) lines.push(`timeout ${out.timeout}${out.timeout === '0s' ? ' (disabled)' : ''}`);
     if (out.retryPolicy) lines.push(`retries ${out.retryPolicy.num_retries ?? 1} on ${out.retryPolicy.retry_on ?? '-'}`);
-    if (out.fault) lines.push(`fault injection ${JSON.stringify(out.fault)}`);
+    if (out.fault) lines.push(`fault injection: ${describeFault(out.fault)}`);
     for (const m of out.mirrors) lines.push(`mirror ${m.percentage}% to ${m.cluster}`);
     for (const h of out.requestHeadersToAdd) lines.push(`request header ${h.append ? 'append' : 'set'} ${h.name}: ${h.value}`);
     for (const h of out.requestHeadersToRemove) lines.push(`request header remove ${h}`);
@@ -197,7 +197,8 @@ class Tracer {
       const eps = d.endpoints;
       const details = d.found ? [
         `type ${d.type}, lb ${d.lbPolicy}${d.destinationRule ? `, DestinationRule ${d.destinationRule}` : ''}`,
-        eps.length ? `endpoints: ${eps.slice(0, 8).map((e) => `${e.address}${e.health !== 'HEALTHY' ? ` (${e.health})` : ''}`).join(', ')}${eps.length > 8 ? `, … (${eps.length})` : ''}` : 'no endpoints',
+        eps.length ? `endpoints: ${eps.slice(0, 8).map((e) => `${e.address}${e.health !== 'HEALTHY' ? ` (${e.health})` : ''}`).join(', ')}${eps.length > 8 ? `, … (${eps.length})` : ''}`
+          : d.type === 'EDS' && !this.proxy.edsKnown ? 'endpoints unknown: the dump has no EDS section (captured without /config_dump?include_eds)' : 'no endpoints',
       ] : [`the proxy has no such cluster: Envoy answers ${notFoundStatus(this.r.route?.envoy)} (NC, no cluster)`];
       this.step('cluster', `cluster ${d.name}${d.found ? '' : ' NOT FOUND'}`, details);
     }

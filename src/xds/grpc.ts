@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { ControlPlane } from './control-plane.ts';
+import { format } from 'node:util';
+import type { ControlPlane, LogFn } from './control-plane.ts';
 import { DeltaConnection } from './delta.ts';
 import { PROTO_INCLUDE_DIRS } from './proto-root.ts';
 import { SotwConnection, type ResponseSink } from './sotw.ts';
@@ -16,6 +17,18 @@ const SERVICE_PROTOS = [
   'envoy/service/listener/v3/lds.proto', 'envoy/service/route/v3/rds.proto',
   'envoy/service/cluster/v3/cds.proto', 'envoy/service/endpoint/v3/eds.proto',
 ];
+
+/**
+ * Send grpc-js's own log lines (process-wide; by default printed raw on stderr, e.g.
+ * "E No address added out of total 1 resolved") to `log` at debug level, as JSON like every other
+ * line. Failures that matter reach the user through Sluice's own errors (a port in use is exit 1
+ * with "cannot listen"). GRPC_VERBOSITY / GRPC_NODE_VERBOSITY still choose what grpc-js emits.
+ */
+export function routeGrpcJsLogs(log: LogFn): void {
+  const line = (severity: string) => (message?: unknown, ...rest: unknown[]) =>
+    log('debug', `grpc-js: ${format(message, ...rest)}`, { component: 'grpc-js', severity });
+  grpc.setLogger({ error: line('error'), info: line('info'), debug: line('debug') });
+}
 
 let services: Record<string, grpc.ServiceDefinition> | undefined;
 

@@ -74,7 +74,7 @@ ${extra}`;
     writeFileSync(join(dir, 'typo.yaml'), 'configDump: dump.json\ntests:\n- name: t\n  request: {host: a}\n  expect: {clusterr: x}\n');
     const io3 = captureIO();
     assert.equal(await main(['node', 'sluice', 'test', join(dir, 'typo.yaml')], io3), 65);
-    assert.match(io3.stderr(), /typo.yaml: tests\[0\].expect.clusterr: unknown expectation/);
+    assert.match(io3.stderr(), /typo.yaml:5: tests\[0\].expect.clusterr: unknown expectation/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

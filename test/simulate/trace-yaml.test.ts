@@ -75,7 +75,7 @@ test('trace on YAML through a pod proxy: header route, then the weighted split; 
     assert.equal(await main(['node', 'sluice', 'trace', join(dir, 'mesh.yaml'), '--proxy', 'sidecar:shop', '--host', 'reviews', '-o', 'json'], io2), 0);
     assert.deepEqual(JSON.parse(io2.stdout()).clusters, [{ name: C('v1'), weight: 90, found: true }, { name: C('v2'), weight: 10, found: true }]);
     const missing = captureIO();
-    assert.equal(await main(['node', 'sluice', 'trace', join(dir, 'mesh.yaml'), '--proxy', 'pod/nope.shop', '--host', 'reviews'], missing), 64);
+    assert.equal(await main(['node', 'sluice', 'trace', join(dir, 'mesh.yaml'), '--proxy', 'pod/nope.shop', '--host', 'reviews'], missing), 1, 'a pod the input does not have is a failure (1), as in proxy-config; a malformed --proxy is 64');
     assert.match(missing.stderr(), /pod "nope" not found/);
 
     writeFileSync(join(dir, 'tests.yaml'), `config: [mesh.yaml]

@@ -28,13 +28,13 @@ test('translate -o yaml', async () => {
   assert.equal(parse(io.stdout()).configs.length, 4);
 });
 
-test('a bad or unknown --proxy is a clear error with exit 1; a missing one is a usage error', async () => {
+test('an unknown pod is a clear error with exit 1; a malformed or missing --proxy is a usage error (64)', async () => {
   let io = captureIO();
   assert.equal(await main(['node', 'sluice', 'translate', input, '--proxy', 'pod/nope.default'], io), 1);
-  assert.match(io.stderr(), /^Error: pod "nope" not found in namespace "default"/m);
+  assert.match(io.stderr(), /^Error: --proxy pod\/nope.default: pod "nope" not found in namespace "default"/m);
   io = captureIO();
-  assert.equal(await main(['node', 'sluice', 'translate', input, '--proxy', 'gateway:x'], io), 1);
-  assert.match(io.stderr(), /^Error: bad proxy "gateway:x"/m);
+  assert.equal(await main(['node', 'sluice', 'translate', input, '--proxy', 'gateway:x'], io), 64);
+  assert.match(io.stderr(), /^Error: --proxy gateway:x: bad proxy "gateway:x"/m);
   assert.doesNotMatch(io.stderr(), /\n\s+at /);
   io = captureIO();
   assert.equal(await main(['node', 'sluice', 'translate', input], io), 64);

@@ -5,6 +5,7 @@ import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
+import { labelsOf } from '../util/labels.ts';
 
 const PROXY_UID = 1337;
 
@@ -21,7 +22,7 @@ export const applicationUIDAnalyzer: Analyzer = {
 };
 
 function check(ctx: AnalysisContext, obj: RawObject, podSpec: Record<string, any>): void {
-  const labels = obj.metadata.labels ?? {};
+  const labels = labelsOf(obj);
   if ('istio' in labels || labels.release === 'istio') return;
   if (Number(asObject(podSpec.securityContext).runAsUser) === PROXY_UID) ctx.report(Msg.InvalidApplicationUID, obj, undefined);
   asList(podSpec.containers).map(asObject).forEach((c) => {

@@ -4,7 +4,7 @@
 import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
-import { selectorMatches, asLabels, type Labels } from '../util/labels.ts';
+import { selectorMatches, asLabels, type Labels, labelsOf } from '../util/labels.ts';
 import { buildServiceRegistry, lookupDestinationHost } from '../util/service-lookup.ts';
 
 const TOPOLOGY_LABELS = ['topology.kubernetes.io/region', 'topology.kubernetes.io/zone', 'topology.istio.io/subzone'];
@@ -18,7 +18,7 @@ export const subsetSelectPodAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     const reg = buildServiceRegistry(ctx);
-    const podLabels = ctx.objects('Pod').map((p) => augmentedLabels(ctx, p.metadata.labels ?? {}, p.spec.nodeName));
+    const podLabels = ctx.objects('Pod').map((p) => augmentedLabels(ctx, labelsOf(p), p.spec.nodeName));
     for (const dr of ctx.objects('DestinationRule')) {
       const host = String(dr.spec.host ?? '');
       const entry = lookupDestinationHost(reg, dr.ref.namespace ?? '', stringList(dr.spec.exportTo), host);
@@ -39,7 +39,7 @@ function augmentedLabels(ctx: AnalysisContext, labels: Labels, nodeName: unknown
   if (typeof nodeName !== 'string' || !nodeName) return labels;
   const node = ctx.find('Node', '', nodeName);
   const out: Record<string, string> = { ...labels };
-  const nl = node?.metadata.labels ?? {};
+  const nl = labelsOf(node);
   for (const k of TOPOLOGY_LABELS) if (nl[k]) out[k] = nl[k];
   out['kubernetes.io/hostname'] = nodeName;
   return out;

@@ -4,7 +4,7 @@ import type { Analyzer, AnalysisContext } from '../types.ts';
 import { refName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject, stringList } from '../util/vs-walk.ts';
-import { asLabels, selectorMatches, selectorString } from '../util/labels.ts';
+import { asLabels, selectorMatches, selectorString, labelsOf } from '../util/labels.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 interface ServerEntry { selector: string; port: number; gateway: string; hosts: Map<string, string> }
@@ -60,7 +60,7 @@ function sameSelectorGroup(ctx: AnalysisContext, sel: string, labels: Record<str
   if (!sel.includes(other) && !other.includes(sel)) return false;
   const otherLabels = parseSelector(other);
   void entries;
-  return ctx.objects('Pod').some((p) => selectorMatches(labels, p.metadata.labels) && selectorMatches(otherLabels, p.metadata.labels));
+  return ctx.objects('Pod').some((p) => selectorMatches(labels, labelsOf(p)) && selectorMatches(otherLabels, labelsOf(p)));
 }
 
 function parseSelector(s: string): Record<string, string> {

@@ -5,7 +5,7 @@ import type { Analyzer, AnalysisContext } from '../types.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
-import { asLabels, selectorString } from '../util/labels.ts';
+import { asLabels, selectorString, labelsOf } from '../util/labels.ts';
 import { gatewayPods, servicesSelecting } from '../util/gateway-ref.ts';
 
 export const ingressGatewayPortAnalyzer: Analyzer = {
@@ -42,7 +42,7 @@ function exposedPorts(ctx: AnalysisContext, pods: readonly RawObject[]): Exposed
   const targetPorts = new Set<number>();
   const servicePorts = new Set<number>();
   for (const pod of pods) {
-    for (const svc of servicesSelecting(ctx, pod.ref.namespace ?? '', pod.metadata.labels)) {
+    for (const svc of servicesSelecting(ctx, pod.ref.namespace ?? '', labelsOf(pod))) {
       for (const p of asList(svc.spec.ports).map(asObject)) {
         if (p.protocol !== 'TCP') continue;
         const target = Number(p.targetPort);

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asObject } from '../util/vs-walk.ts';
-import { selectorMatches, asLabels, isEmptyLabels } from '../util/labels.ts';
+import { selectorMatches, asLabels, isEmptyLabels, labelsOf, annotationsOf } from '../util/labels.ts';
 import { INJECTION_LABEL, REVISION_LABEL, injectorValues, proxyContainer } from '../util/injection.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
@@ -18,7 +18,7 @@ export const injectionImageAnalyzer: Analyzer = {
   analyze(ctx) {
     const revisionOf = new Map<string, string>();
     for (const ns of ctx.objects('Namespace')) {
-      const l = ns.metadata.labels ?? {};
+      const l = labelsOf(ns);
       if (l[INJECTION_LABEL] === 'enabled') revisionOf.set(ns.ref.name, 'default');
       else if (l[REVISION_LABEL]) revisionOf.set(ns.ref.name, l[REVISION_LABEL]);
     }
@@ -26,7 +26,7 @@ export const injectionImageAnalyzer: Analyzer = {
     for (const pod of ctx.objects('Pod')) {
       const ns = pod.ref.namespace ?? '';
       const rev = revisionOf.get(ns);
-      if (rev === undefined || pod.metadata.annotations?.['sidecar.istio.io/proxyImage']) continue;
+      if (rev === undefined || annotationsOf(pod)['sidecar.istio.io/proxyImage']) continue;
       const expected = expectedImage(injectorValues(ctx, rev));
       const proxy = proxyContainer(pod.spec);
       if (!expected || !proxy) continue;
@@ -57,8 +57,8 @@ function imageVariant(ctx: AnalysisContext, pod: RawObject): string | undefined 
   const pick = (pc: RawObject | undefined) => { const t = asObject(pc?.spec.image).imageType; if (t) variant = t; };
   pick(pcs.find((p) => p.ref.namespace === ctx.mesh.rootNamespace && isEmptyLabels(asLabels(p.spec.selector?.matchLabels))));
   pick(pcs.find((p) => p.ref.namespace === ns && ns !== ctx.mesh.rootNamespace && isEmptyLabels(asLabels(p.spec.selector?.matchLabels))));
-  pick(pcs.find((p) => p.ref.namespace === ns && !isEmptyLabels(asLabels(p.spec.selector?.matchLabels)) && selectorMatches(asLabels(p.spec.selector.matchLabels), pod.metadata.labels)));
-  const ann = pod.metadata.annotations?.['proxy.istio.io/config'];
+  pick(pcs.find((p) => p.ref.namespace === ns && !isEmptyLabels(asLabels(p.spec.selector?.matchLabels)) && selectorMatches(asLabels(p.spec.selector.matchLabels), labelsOf(pod))));
+  const ann = annotationsOf(pod)['proxy.istio.io/config'];
   if (typeof ann === 'string') {
     try { pick({ spec: asObject(parse(ann)) } as RawObject); } catch { /* an unparseable annotation is ignored, as the injector would reject it */ }
   }

@@ -5,6 +5,7 @@ import type { Analyzer } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asObject } from '../util/vs-walk.ts';
 import { DATAPLANE_MODE_LABEL, INJECTION_LABEL, REVISION_LABEL, injectOptOut, injectorValues, namespaceLabels, proxyContainer } from '../util/injection.ts';
+import { labelsOf } from '../util/labels.ts';
 
 export const injectionAnalyzer: Analyzer = {
   meta: {
@@ -18,7 +19,7 @@ export const injectionAnalyzer: Analyzer = {
     for (const ns of ctx.objects('Namespace')) {
       const name = ns.ref.name;
       if (name === ctx.istioNamespace) continue;
-      const labels = ns.metadata.labels ?? {};
+      const labels = labelsOf(ns);
       const inj = labels[INJECTION_LABEL];
       const multi: string[] = [];
       if (inj !== undefined) multi.push(`${INJECTION_LABEL}=${inj}`);

@@ -3,6 +3,7 @@
 import type { Analyzer } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
+import { labelsOf } from '../util/labels.ts';
 
 const BUILTIN_REGISTRIES = ['Mock', 'Kubernetes', 'External'];
 
@@ -15,7 +16,7 @@ export const meshNetworksAnalyzer: Analyzer = {
   analyze(ctx) {
     const known = new Set(BUILTIN_REGISTRIES);
     for (const s of ctx.objects('Secret')) {
-      if (s.metadata.labels?.['istio/multiCluster'] !== 'true') continue;
+      if (labelsOf(s)['istio/multiCluster'] !== 'true') continue;
       for (const k of Object.keys(asObject(s.object.data))) known.add(k);
     }
     const mn = ctx.meshNetworksObject;

@@ -4,6 +4,7 @@
 import type { Analyzer } from '../types.ts';
 import { Msg } from '../messages.ts';
 import { asList, asObject } from '../util/vs-walk.ts';
+import { labelsOf } from '../util/labels.ts';
 
 const KNOWN = new Set(['tcp', 'udp', 'grpc', 'grpc-web', 'http', 'http_proxy', 'http2', 'https', 'tls', 'mongo', 'redis', 'mysql']);
 const APP_PROTOCOL_ALIASES: Record<string, string> = { 'kubernetes.io/h2c': 'http2', 'kubernetes.io/ws': 'http', 'kubernetes.io/wss': 'https' };
@@ -30,7 +31,7 @@ export const portNameAnalyzer: Analyzer = {
   },
   analyze(ctx) {
     for (const svc of ctx.objects('Service')) {
-      const labels = svc.metadata.labels ?? {};
+      const labels = labelsOf(svc);
       if ('istio' in labels || labels.release === 'istio' || GATEWAY_MANAGED.has(labels['gateway.istio.io/managed'])) continue;
       const external = svc.spec.type === 'ExternalName';
       asList(svc.spec.ports).forEach((raw, i) => {

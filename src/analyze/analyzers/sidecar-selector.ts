@@ -3,7 +3,7 @@
 // namespace (IST0111) are undefined behaviour; Sidecars have no effect on ambient workloads (IST0167).
 import type { Analyzer, AnalysisContext } from '../types.ts';
 import { Msg } from '../messages.ts';
-import { asLabels, isEmptyLabels, selectorString } from '../util/labels.ts';
+import { asLabels, isEmptyLabels, selectorString, labelsOf, annotationsOf } from '../util/labels.ts';
 import { selectedInNamespace } from '../util/indexes.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
@@ -35,7 +35,7 @@ export const sidecarSelectorAnalyzer: Analyzer = {
       }
       let ambientReported = false;
       for (const pod of pods) {
-        if (pod.metadata.annotations?.['ambient.istio.io/redirection'] === 'enabled') {
+        if (annotationsOf(pod)['ambient.istio.io/redirection'] === 'enabled') {
           if (!ambientReported) ctx.report(Msg.IneffectivePolicy, sc, 'spec.workloadSelector', 'selected workload is in ambient mode, the policy has no impact');
           ambientReported = true;
           continue;
@@ -58,6 +58,6 @@ export const sidecarSelectorAnalyzer: Analyzer = {
 
 /** `istio.io/dataplane-mode=ambient` without `istio-injection=enabled` or a non-empty `istio.io/rev`. */
 export function namespaceIsAmbient(ctx: AnalysisContext, ns: string): boolean {
-  const labels = ctx.find('Namespace', '', ns)?.metadata.labels ?? {};
+  const labels = labelsOf(ctx.find('Namespace', '', ns));
   return labels['istio.io/dataplane-mode'] === 'ambient' && labels['istio-injection'] !== 'enabled' && !labels['istio.io/rev'];
 }

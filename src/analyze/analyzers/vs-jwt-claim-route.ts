@@ -4,7 +4,7 @@ import type { Analyzer, AnalysisContext } from '../types.ts';
 import { fullName } from '../util/names.ts';
 import { Msg } from '../messages.ts';
 import { stringList, asList, asObject } from '../util/vs-walk.ts';
-import { selectorMatches, asLabels } from '../util/labels.ts';
+import { selectorMatches, asLabels, labelsOf } from '../util/labels.ts';
 import type { RawObject } from '../../config/load/raw-object.ts';
 
 const CLAIM = /^@request\.auth\.claims(\.|\[).+/i;
@@ -29,7 +29,7 @@ export const jwtClaimRouteAnalyzer: Analyzer = {
         if (!gw) return;
         const selector = asLabels(gw.spec.selector);
         for (const pod of ctx.objects('Pod')) {
-          if (!selectorMatches(selector, pod.metadata.labels)) continue;
+          if (!selectorMatches(selector, labelsOf(pod))) continue;
           if (!hasRequestAuthn(ctx, pod)) ctx.report(Msg.JwtClaimBasedRoutingWithoutRequestAuthN, vs, `spec.gateways[${i}]`, claim, fullName(gwNs, gwName), pod.ref.name);
         }
       });
@@ -54,6 +54,6 @@ function hasRequestAuthn(ctx: AnalysisContext, pod: RawObject): boolean {
   return ctx.objects('RequestAuthentication').some((ra) => {
     const ns = ra.ref.namespace ?? '';
     if (ns !== 'istio-system' && ns !== podNs) return false;
-    return selectorMatches(asLabels(ra.spec.selector?.matchLabels), pod.metadata.labels);
+    return selectorMatches(asLabels(ra.spec.selector?.matchLabels), labelsOf(pod));
   });
 }

@@ -4,7 +4,7 @@
  */
 import type { RawObject } from '../../config/load/raw-object.ts';
 import type { AnalysisContext } from '../types.ts';
-import { selectorMatches, type Labels } from './labels.ts';
+import { selectorMatches, type Labels, labelsOf } from './labels.ts';
 
 interface ObjectIndex {
   readonly byNamespace: Map<string, RawObject[]>;
@@ -21,7 +21,7 @@ function indexOf(list: readonly RawObject[]): ObjectIndex {
   for (const o of list) {
     const ns = o.ref.namespace ?? '';
     push(idx.byNamespace, ns, o);
-    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) {
+    for (const [k, v] of Object.entries(labelsOf(o))) {
       push(idx.byLabel, `${ns}\u0000${k}=${v}`, o);
       push(idx.byLabel, `*\u0000${k}=${v}`, o);
     }
@@ -50,7 +50,7 @@ export function selectedInNamespace(ctx: AnalysisContext, kind: string, ns: stri
     const l = idx.byLabel.get(`${ns}\u0000${k}=${v}`) ?? EMPTY;
     if (!best || l.length < best.length) best = l;
   }
-  return (best ?? idx.byNamespace.get(ns) ?? EMPTY).filter((o) => selectorMatches(selector, o.metadata.labels));
+  return (best ?? idx.byNamespace.get(ns) ?? EMPTY).filter((o) => selectorMatches(selector, labelsOf(o)));
 }
 
 /** Objects of `kind` in any namespace matching an equality selector; an empty selector selects all. */
@@ -63,7 +63,7 @@ export function selectedAnywhere(ctx: AnalysisContext, kind: string, selector: L
     const l = idx.byLabel.get(`*\u0000${k}=${v}`) ?? EMPTY;
     if (!best || l.length < best.length) best = l;
   }
-  return best!.filter((o) => selectorMatches(selector, o.metadata.labels));
+  return best!.filter((o) => selectorMatches(selector, labelsOf(o)));
 }
 
 /** Memoise a derived value per object list (e.g. per-context tables an analyzer builds once). */

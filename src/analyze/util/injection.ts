@@ -2,6 +2,7 @@
 import type { RawObject } from '../../config/load/raw-object.ts';
 import type { AnalysisContext } from '../types.ts';
 import { asList, asObject } from './vs-walk.ts';
+import { labelsOf } from './labels.ts';
 
 export const INJECTION_LABEL = 'istio-injection';
 export const REVISION_LABEL = 'istio.io/rev';
@@ -32,7 +33,7 @@ export function injectorValues(ctx: AnalysisContext, revision: string): Record<s
 }
 
 export function namespaceLabels(ctx: AnalysisContext, ns: string): Readonly<Record<string, string>> {
-  return ctx.find('Namespace', '', ns)?.metadata.labels ?? {};
+  return labelsOf(ctx.find('Namespace', '', ns));
 }
 
 /** `sidecar.istio.io/inject` on a pod template / pod: the label wins over the annotation. */

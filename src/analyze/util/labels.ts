@@ -21,3 +21,14 @@ export function isEmptyLabels(l: Labels | undefined | null): boolean {
 
 export const asLabels = (v: unknown): Labels | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Labels) : undefined;
+
+/**
+ * `metadata.labels` / `metadata.annotations` of any object, as a map — `{}` when the input has something
+ * else there (a string, a list: validation reports that as SLU1011 with file:line; analyzers must not crash).
+ * Every analyzer reads object labels and annotations through these two accessors.
+ */
+export const labelsOf = (o: { readonly metadata: { readonly labels?: unknown } } | undefined | null): Labels =>
+  asLabels(o?.metadata.labels) ?? EMPTY_LABELS;
+export const annotationsOf = (o: { readonly metadata: { readonly annotations?: unknown } } | undefined | null): Labels =>
+  asLabels(o?.metadata.annotations) ?? EMPTY_LABELS;
+const EMPTY_LABELS: Labels = Object.freeze({});

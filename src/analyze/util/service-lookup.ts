@@ -5,6 +5,7 @@
 import type { RawObject } from '../../config/load/raw-object.ts';
 import type { AnalysisContext } from '../types.ts';
 import { convertHostToFQDN } from './fqdn.ts';
+import { annotationsOf, asLabels } from './labels.ts';
 
 export interface RegistryPort { readonly number: number; readonly name?: string; readonly protocol?: string }
 
@@ -40,14 +41,14 @@ export function buildServiceRegistry(ctx: AnalysisContext): ServiceRegistry {
     const entry: RegistryEntry = {
       hosts: strings(se.spec.hosts),
       ports: (Array.isArray(se.spec.ports) ? se.spec.ports : []).map((p: any) => ({ number: Number(p?.number), name: p?.name, protocol: p?.protocol })),
-      workloadSelector: se.spec.workloadSelector?.labels,
+      workloadSelector: asLabels(se.spec.workloadSelector?.labels),
       origin: se,
     };
     for (const h of entry.hosts) add(scopes, convertHostToFQDN(ns, h), entry);
   }
   for (const svc of ctx.objects('Service')) {
     const ns = svc.ref.namespace ?? '';
-    const ann = svc.metadata.annotations?.[EXPORT_TO_ANNOTATION];
+    const ann = annotationsOf(svc)[EXPORT_TO_ANNOTATION];
     const scopes = typeof ann === 'string' && ann.trim()
       ? ann.split(',').map((s) => s.trim()).map((e) => (e === '.' ? ns : e))
       : ['*'];

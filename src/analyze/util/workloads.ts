@@ -5,7 +5,7 @@
  */
 import type { RawObject } from '../../config/load/raw-object.ts';
 import type { AnalysisContext } from '../types.ts';
-import { asLabels, isEmptyLabels } from './labels.ts';
+import { asLabels, isEmptyLabels, labelsOf, annotationsOf } from './labels.ts';
 import { objectsInNamespace, selectedInNamespace } from './indexes.ts';
 import { asObject } from './vs-walk.ts';
 import { selectorMatches, type Labels } from './labels.ts';
@@ -39,7 +39,7 @@ export interface Workload {
 }
 
 function fromPod(p: RawObject): Workload {
-  return { name: p.ref.name, namespace: p.ref.namespace ?? '', labels: p.metadata.labels ?? {}, annotations: p.metadata.annotations ?? {}, podSpec: p.spec, replicas: 1, source: p };
+  return { name: p.ref.name, namespace: p.ref.namespace ?? '', labels: labelsOf(p), annotations: annotationsOf(p), podSpec: p.spec, replicas: 1, source: p };
 }
 
 function fromDeployment(d: RawObject): Workload {
@@ -76,7 +76,7 @@ export function hasSidecar(ctx: AnalysisContext, w: Workload): 'yes' | 'no' | 'u
   if (injectOptOut({ labels: w.labels, annotations: w.annotations }) || w.podSpec.hostNetwork === true) return 'no';
   const ns = ctx.find('Namespace', '', w.namespace);
   if (!ns) return 'unknown';
-  const l = ns.metadata.labels ?? {};
+  const l = labelsOf(ns);
   if (l[INJECTION_LABEL] === 'enabled' || l[REVISION_LABEL]) return 'yes';
   return 'no';
 }

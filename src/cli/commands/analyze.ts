@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import type { CliIO } from '../io.ts';
 import { UsageError, UserError } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
+import { namespaceFlag } from '../namespace-flag.ts';
 import { loadPaths } from '../../config/load/files.ts';
 import { buildSnapshot } from '../../config/snapshot.ts';
+import type { RawObject } from '../../config/load/raw-object.ts';
 import { meshConfigFrom } from '../../config/mesh-config.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { ExitCode, formatDiagnostic, severityAtLeast, type Diagnostic, type Severity } from '../../core/diagnostic.ts';
@@ -65,12 +68,13 @@ function listAnalyzers(io: CliIO): void {
 
 function runAnalyze(paths: string[], o: AnalyzeFlags, io: CliIO): number {
   const flags = parseFlags(paths, o);
+  const meshConfig = flags.meshConfigFile ? readMeshConfig(flags.meshConfigFile) : undefined; // before reading inputs: a bad flag stops early
   const loaded = loadPaths(paths, { defaultNamespace: o.namespace, cwd: io.cwd, stdinText: io.stdinText });
   // Unreadable/unparseable input goes to stderr (exit 65); other loader findings (a document without kind,
   // an empty directory) are reported with the analysis findings.
   const parseFailures = loaded.diagnostics.filter((d) => PARSE_FAILURE_CODES.has(d.code));
   for (const d of parseFailures) io.err(formatDiagnostic(d) + '\n');
-  const snapshot = buildSnapshot(loaded.objects, flags.meshConfigFile ? { meshConfig: readMeshConfig(flags.meshConfigFile) } : {});
+  const snapshot = buildSnapshot(loaded.objects, meshConfig ? { meshConfig } : {});
   const result = analyzeSnapshot(snapshot, { analyzers: flags.analyzers, now: io.now(), suppressions: flags.suppressions, options: { retryBudget: flags.retryBudget } });
   if (o.verbose) for (const s of result.skipped) io.err(`Skipped analyzer ${s.name}: ${s.reason}\n`);
   const findings = sortAndDedupe([...loaded.diagnostics.filter((d) => !PARSE_FAILURE_CODES.has(d.code)), ...result.diagnostics]);
@@ -81,9 +85,23 @@ function runAnalyze(paths: string[], o: AnalyzeFlags, io: CliIO): number {
   const unparseable = parseFailures.length > 0;
   // "No issues" only when there really are none: not after unreadable input, nor when --output-threshold hid some.
   render(shown, flags.format, unparseable || inScope.length ? undefined : target, io);
+  if (!o.allNamespaces) hintOtherNamespaces(loaded.objects, o.namespace, io);
   if (flags.format === 'log' && failed) io.err(`Error: Analyzers found issues when analyzing ${target}.\nSee ${DOCS} for more information about causes and resolutions.\n`);
   if (unparseable) return ExitCode.UnparseableInput;
   return failed ? ExitCode.AnalyzerFoundIssues : ExitCode.OK;
+}
+
+/**
+ * istioctl analyzes only the -n namespace (default "default"); a stderr hint names the input's other
+ * namespaces so that "No validation issues found" is not taken as an all-clear for them.
+ */
+function hintOtherNamespaces(objects: readonly RawObject[], namespace: string, io: CliIO): void {
+  const counts = new Map<string, number>();
+  for (const x of objects) if (x.ref.namespace && x.ref.namespace !== namespace) counts.set(x.ref.namespace, (counts.get(x.ref.namespace) ?? 0) + 1);
+  if (!counts.size) return;
+  const others = [...counts.keys()].sort();
+  const busiest = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  io.err(`Note: input has objects in namespace${others.length > 1 ? 's' : ''} ${others.join(', ')}, not analyzed; use -A or -n ${busiest}\n`);
 }
 
 /** `target` undefined: no "no issues" line (it would be a false all-clear). */
@@ -110,6 +128,7 @@ interface ParsedFlags {
 
 function parseFlags(paths: string[], o: AnalyzeFlags): ParsedFlags {
   if (!paths.length) throw new UsageError('analyze needs at least one file or directory (or - for stdin)');
+  namespaceFlag(o.namespace);
   if (o.allNamespaces && o.namespace !== 'default') throw new UsageError('--all-namespaces and --namespace cannot be combined');
   const retryBudget = Number(o.retryBudget);
   if (!Number.isInteger(retryBudget) || retryBudget < 1) throw new UsageError(`--retry-budget must be a positive integer, got "${o.retryBudget}"`);
@@ -131,16 +150,31 @@ function parseFlags(paths: string[], o: AnalyzeFlags): ParsedFlags {
   };
 }
 
-function readMeshConfig(path: string) {
+/** --meshConfigFile: unreadable, unparseable, or not a YAML mapping -> a one-line message and exit 65. */
+export function readMeshConfig(path: string) {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new UserError(`cannot read --meshConfigFile ${path}: ${(e as Error).message}`, ExitCode.UnparseableInput);
+    throw new UserError(`cannot read --meshConfigFile ${path}: ${readErrorText(e)}`, ExitCode.UnparseableInput);
   }
+  let body: unknown;
   try {
-    return meshConfigFrom(text);
+    body = parseYaml(text);
   } catch (e) {
     throw new UserError(`cannot parse --meshConfigFile ${path}: ${(e as Error).message.split('\n')[0]}`, ExitCode.UnparseableInput);
   }
+  if (body === null || body === undefined) return meshConfigFrom(undefined);
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw new UserError(`--meshConfigFile ${path} must hold a MeshConfig mapping (e.g. "rootNamespace: istio-system"), got ${Array.isArray(body) ? 'a list' : `a ${typeof body}`}`, ExitCode.UnparseableInput);
+  }
+  return meshConfigFrom(body as Record<string, unknown>);
+}
+
+function readErrorText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  return (e as Error).message;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.ts';
-import { UserError } from '../io.ts';
+import { UsageError, UserError } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
 
 /** One proxy as /debug/syncz reports it. */
@@ -33,8 +33,21 @@ export function renderProxyStatus(s: Syncz): string {
   return all.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] + 5))).join('').trimEnd() + '\n').join('');
 }
 
-export async function fetchSyncz(server: string): Promise<Syncz> {
+/** `--server`: an http(s) URL or `host:port`; anything else is bad usage (exit 64), not "cannot reach". */
+export function parseServerUrl(server: string): URL {
   const base = server.includes('://') ? server : `http://${server}`;
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new UsageError(`invalid --server URL "${server}": expected http://HOST:PORT (port 1-65535), e.g. http://127.0.0.1:15014`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`invalid --server URL "${server}": the scheme must be http or https, not ${url.protocol.replace(/:$/, '')}`);
+  return url;
+}
+
+export async function fetchSyncz(server: string): Promise<Syncz> {
+  const base = parseServerUrl(server).href.replace(/\/$/, '');
   let res: Response;
   try {
     res = await fetch(new URL('/debug/syncz', base), { signal: AbortSignal.timeout(5000) });
@@ -58,6 +71,7 @@ export function registerProxyStatus(program: Command, io: CliIO, setExit: (code:
     .option('-o, --output <format>', 'table | json | yaml', 'table')
     .action(async (proxy: string | undefined, o: { server: string; output: string }) => {
       const format = parseChoice('--output', o.output, ['table', 'json', 'yaml'] as const);
+      parseServerUrl(o.server);
       const s = await fetchSyncz(o.server);
       const proxies = proxy ? s.proxies.filter((p) => p.proxy === proxy || proxyDisplayName(p.proxy) === proxy) : s.proxies;
       if (proxy && proxies.length === 0) throw new UserError(`proxy "${proxy}" is not connected to ${o.server}`);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { formatDiagnostic } from '../../core/diagnostic.ts';
-import { ConfigLoadError, jsonLogger, startServer, type RunningServer } from '../../xds/server.ts';
 import type { CliIO } from '../io.ts';
-import { UsageError, UserError } from '../io.ts';
-import { validateExitCode } from './validate.ts';
+import { UsageError } from '../io.ts';
+
+// Only flag parsing lives here: the server (gRPC, Envoy protos, translation) is imported when the
+// command runs, so `sluice --help` and the other commands do not pay for it.
 
 /** `host:port` with a numeric port (IPv6 as `[::1]:15010`). */
 export function parseAddress(flag: string, v: string): string {
@@ -12,7 +12,52 @@ export function parseAddress(flag: string, v: string): string {
   return v;
 }
 
+/** Longest accepted --debounce: a minute (Node timers overflow past 2^31-1 ms; istiod's cap is 10 s). */
+export const MAX_DEBOUNCE_MS = 60_000;
+
+/** `--debounce MS`: a number of milliseconds from 0 to MAX_DEBOUNCE_MS. */
+export function parseDebounce(v: string): number {
+  const ms = v.trim() === '' ? NaN : Number(v);
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_DEBOUNCE_MS) {
+    throw new UsageError(`--debounce must be a number of milliseconds from 0 to ${MAX_DEBOUNCE_MS}, got "${v}"`);
+  }
+  return ms;
+}
+
+export const LOG_LEVELS = ['info', 'debug'] as const;
+export type ServeLogLevel = (typeof LOG_LEVELS)[number];
+
+export function parseLogLevel(v: string): ServeLogLevel {
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) throw new UsageError(`invalid value "${v}" for --log-level: choose one of ${LOG_LEVELS.join(', ')}`);
+  return v as ServeLogLevel;
+}
+
 interface ServeFlags { xdsAddress: string; debugAddress: string; watch: boolean; tlsCert?: string; tlsKey?: string; tlsClientCa?: string; debounce: string; logLevel: string }
+
+/** What `sluice serve` runs with, once every flag has been checked. */
+export interface ServeRequest {
+  readonly paths: readonly string[];
+  readonly xdsAddress: string;
+  readonly debugAddress?: string;
+  readonly watch: boolean;
+  readonly tls?: { readonly cert: string; readonly key: string; readonly clientCa?: string };
+  readonly debounceMs: number;
+  readonly logLevel: ServeLogLevel;
+}
+
+/** Every flag checked before anything starts: a bad flag is exit 64, never a half-started server. */
+export function serveRequest(paths: readonly string[], o: ServeFlags): ServeRequest {
+  const xdsAddress = parseAddress('--xds-address', o.xdsAddress);
+  const debugAddress = o.debugAddress === 'off' ? undefined : parseAddress('--debug-address', o.debugAddress);
+  if (!!o.tlsCert !== !!o.tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
+  if (o.tlsClientCa && !o.tlsCert) throw new UsageError('--tls-client-ca needs --tls-cert and --tls-key');
+  return {
+    paths, xdsAddress, ...(debugAddress ? { debugAddress } : {}), watch: o.watch,
+    ...(o.tlsCert && o.tlsKey ? { tls: { cert: o.tlsCert, key: o.tlsKey, ...(o.tlsClientCa ? { clientCa: o.tlsClientCa } : {}) } } : {}),
+    debounceMs: parseDebounce(o.debounce),
+    logLevel: parseLogLevel(o.logLevel),
+  };
+}
 
 /** `sluice serve PATH…`: an xDS control plane (ADS, SotW and delta) for Envoy and proxyless gRPC. */
 export function registerServe(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -26,43 +71,11 @@ export function registerServe(program: Command, io: CliIO, setExit: (code: numbe
     .option('--tls-cert <file>', 'serve xDS over TLS with this certificate (PEM)')
     .option('--tls-key <file>', 'private key for --tls-cert (PEM)')
     .option('--tls-client-ca <file>', 'require client certificates signed by this CA (PEM)')
-    .option('--debounce <ms>', 'quiet period before pushing a change (istiod PILOT_DEBOUNCE_AFTER)', '100')
+    .option('--debounce <ms>', `quiet period before pushing a change, 0-${MAX_DEBOUNCE_MS} (istiod PILOT_DEBOUNCE_AFTER)`, '100')
     .option('--log-level <level>', 'info | debug', 'info')
     .action(async (paths: string[], o: ServeFlags) => {
-      const xdsAddress = parseAddress('--xds-address', o.xdsAddress);
-      const debugAddress = o.debugAddress === 'off' ? undefined : parseAddress('--debug-address', o.debugAddress);
-      if (!!o.tlsCert !== !!o.tlsKey) throw new UsageError('--tls-cert and --tls-key go together');
-      if (o.tlsClientCa && !o.tlsCert) throw new UsageError('--tls-client-ca needs --tls-cert and --tls-key');
-      const debounceMs = Number(o.debounce);
-      if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UsageError('--debounce must be a number of milliseconds');
-      const log = jsonLogger((l) => io.err(l), () => io.now(), o.logLevel === 'debug' ? 'debug' : 'info');
-      let server: RunningServer;
-      try {
-        server = await startServer({
-          paths, xdsAddress, debugAddress, watch: o.watch, log, debounceMs,
-          ...(o.tlsCert && o.tlsKey ? { tls: { cert: o.tlsCert, key: o.tlsKey, ...(o.tlsClientCa ? { clientCa: o.tlsClientCa } : {}) } } : {}),
-        });
-      } catch (e) {
-        if (e instanceof ConfigLoadError) {
-          for (const d of e.diagnostics) io.err(formatDiagnostic(d) + '\n');
-          throw new UserError(`not serving: the config has ${e.diagnostics.length} error(s) (fix them; \`sluice validate\` shows the same list)`, validateExitCode(e.diagnostics));
-        }
-        const err = e as NodeJS.ErrnoException;
-        if (err?.code === 'ENOENT') throw new UserError(`cannot read ${err.path ?? 'a TLS file'}: no such file`);
-        if (/No address added|EADDRINUSE|bind/i.test(String(err?.message))) throw new UserError(`cannot listen: ${err.message}`);
-        throw e;
-      }
-      await waitForSignal();
-      io.err(JSON.stringify({ time: io.now().toISOString(), level: 'info', msg: 'shutting down' }) + '\n');
-      await server.close();
-      setExit(0);
+      const request = serveRequest(paths, o);
+      const { runServe } = await import('./serve-run.ts');
+      setExit(await runServe(request, io));
     });
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => { process.off('SIGINT', done); process.off('SIGTERM', done); resolve(); };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-  });
 }

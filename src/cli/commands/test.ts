@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { ExitCode, formatDiagnostic } from '../../core/diagnostic.ts';
@@ -10,8 +9,9 @@ import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/prox
 import { translateProxy } from '../../translate/index.ts';
 import type { ConfigSnapshot } from '../../config/snapshot.ts';
 import type { Route } from '../../envoy/types.ts';
-import { compileProxy, traceCompiled, type CompiledProxy, type TraceResult } from '../../simulate/index.ts';
-import { parseRouteTestFile, checkExpectation, RouteTestFormatError, type RouteTestFile } from '../../simulate/route-tests.ts';
+import { compileDump, compileProxy, traceCompiled, type CompiledProxy, type TraceResult } from '../../simulate/index.ts';
+import { checkExpectation, RouteTestFormatError } from '../../simulate/route-tests.ts';
+import { parseRouteTestText, type RouteTestDocument } from '../../simulate/route-test-yaml.ts';
 import { routeCoverage, type VirtualServiceRules } from '../../simulate/coverage.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
@@ -19,16 +19,20 @@ import { readInputText, loadConfigDump, defaultPort, defaultAddress, gatewayTarg
 
 interface LoadedSet { readonly snapshot: ConfigSnapshot; readonly model: MeshModel; readonly proxies: Map<string, { compiled: CompiledProxy; ns: string; spec: ProxySpec }> }
 
-/** Test files: files as given; directories expanded to their *.yaml / *.yml files (recursive, sorted). */
-function testFiles(args: readonly string[], cwd: string): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
+/**
+ * Test files: files as given; directories expanded to their *.yaml / *.yml files (recursive, sorted).
+ * `shown` is the path as the user gave it (joined with the names found under a directory).
+ * A missing test file is unreadable input: exit 65, as for every input of translate/trace/test.
+ */
+function testFiles(args: readonly string[], cwd: string): Array<{ file: string; shown: string }> {
+  const out: Array<{ file: string; shown: string }> = [];
+  const walk = (p: string, shown: string) => {
     let st;
-    try { st = statSync(p); } catch { throw new UserError(`cannot read ${relative(cwd, p) || p}: no such file or directory`, ExitCode.Failure); }
-    if (st.isDirectory()) { for (const e of readdirSync(p).sort()) { const q = join(p, e); if (statSync(q).isDirectory() || /\.ya?ml$/i.test(e)) walk(q); } }
-    else out.push(p);
+    try { st = statSync(p); } catch { throw new UserError(`cannot read ${shown}: no such file or directory`, ExitCode.UnparseableInput); }
+    if (st.isDirectory()) { for (const e of readdirSync(p).sort()) { const q = join(p, e); if (statSync(q).isDirectory() || /\.ya?ml$/i.test(e)) walk(q, join(shown, e)); } }
+    else out.push({ file: p, shown });
   };
-  for (const a of args) walk(resolve(cwd, a));
+  for (const a of args) walk(resolve(cwd, a), a);
   return out;
 }
 
@@ -58,12 +62,13 @@ class Runner {
     return set;
   }
 
-  proxyFor(set: LoadedSet, proxyArg: string): { compiled: CompiledProxy; ns: string; spec: ProxySpec } {
+  /** `where` names the field that gave the proxy (`file:line: tests[2].proxy`); a pod the config lacks: exit 1. */
+  proxyFor(set: LoadedSet, proxyArg: string, where: string): { compiled: CompiledProxy; ns: string; spec: ProxySpec } {
     let p = set.proxies.get(proxyArg);
     if (p) return p;
     let spec;
     try { spec = resolveProxy(set.model, parseProxySpec(proxyArg)); } catch (e) {
-      if (e instanceof ProxySpecError) throw new UserError(`proxy ${proxyArg}: ${e.message}`, ExitCode.Failure);
+      if (e instanceof ProxySpecError) throw new UserError(`${where}: proxy ${proxyArg}: ${e.message}`, ExitCode.Failure);
       throw e;
     }
     p = { compiled: compileProxy(translateProxy(set.snapshot, spec)), ns: spec.namespace, spec };
@@ -71,21 +76,18 @@ class Runner {
     return p;
   }
 
-  dump(path: string): CompiledProxy {
+  dump(path: string, shown: string): CompiledProxy {
     let c = this.dumps.get(path);
-    if (!c) { c = compileProxy(loadConfigDump(path, this.io)); this.dumps.set(path, c); }
+    if (!c) { c = compileDump(loadConfigDump(path, this.io, shown)); this.dumps.set(path, c); }
     return c;
   }
 }
 
-function readTestFile(file: string, io: CliIO, shown: string): RouteTestFile {
-  let doc: unknown;
-  try { doc = parseYaml(readInputText(file, io)); } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`${shown}: not valid YAML: ${(e as Error).message.split('\n')[0]}`, ExitCode.UnparseableInput);
-  }
-  try { return parseRouteTestFile(doc); } catch (e) {
-    if (e instanceof RouteTestFormatError) throw new UserError(`${shown}: ${e.message}`, ExitCode.UnparseableInput);
+/** A test file's documents; a bad file is exit 65 with `file:line: field: problem`. */
+function readTestFile(file: string, io: CliIO, shown: string): RouteTestDocument[] {
+  const text = readInputText(file, io);
+  try { return parseRouteTestText(text); } catch (e) {
+    if (e instanceof RouteTestFormatError) throw new UserError(`${shown}${e.line ? `:${e.line}` : ''}: ${e.message}`, ExitCode.UnparseableInput);
     throw e;
   }
 }
@@ -111,16 +113,15 @@ export function registerTest(program: Command, io: CliIO, setExit: (code: number
       if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) throw new UsageError('--fail-under must be a percentage 0-100');
       const runner = new Runner(io);
       const results: Array<{ file: string; name: string; passed: boolean; failures: string[] }> = [];
-      for (const file of testFiles(files, io.cwd)) {
-        const shown = relative(io.cwd, file) || file;
-        const spec = readTestFile(file, io, shown);
+      for (const { file, shown } of testFiles(files, io.cwd)) {
         const base = dirname(file);
-        for (const t of spec.tests) {
+        for (const { spec, lineOf } of readTestFile(file, io, shown)) for (const t of spec.tests) {
           let compiled: CompiledProxy, ns = 'default', model: MeshModel | undefined, input: ProxyInput | undefined;
-          if (spec.configDump) compiled = runner.dump(resolve(base, spec.configDump));
+          if (spec.configDump) compiled = runner.dump(resolve(base, spec.configDump), isAbsolute(spec.configDump) ? spec.configDump : join(dirname(shown), spec.configDump));
           else {
             const set = runner.configSet(spec.config.map((p) => resolve(base, p)));
-            const p = runner.proxyFor(set, t.proxy!);
+            const field = t.proxyField ?? `${t.where}.proxy`, line = lineOf(field);
+            const p = runner.proxyFor(set, t.proxy!, `${shown}${line ? `:${line}` : ''}: ${field}`);
             ({ compiled, ns } = p);
             model = set.model;
             input = { config: compiled.config, model, proxy: p.spec };

@@ -5,13 +5,15 @@ import { loadConfig } from '../../config/index.ts';
 import type { ConfigSnapshot } from '../../config/snapshot.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { formatDiagnostic, ExitCode } from '../../core/diagnostic.ts';
-import { parseConfigDumpText, ConfigDumpError } from '../../envoy/config-dump.ts';
+import { parseConfigDumpText, ConfigDumpError, type ParsedConfigDump } from '../../envoy/config-dump.ts';
 import type { ProxyConfig } from '../../envoy/types.ts';
-import { parseProxySpec, ProxySpecError, type ProxySpec } from '../../model/proxy-spec.ts';
-import { buildMeshModel, resolveProxy, type MeshModel } from '../../model/index.ts';
-import { translateProxy } from '../../translate/index.ts';
-import { compileProxy, traceCompiled, formatTraceText, traceJson, type TraceRequest, type TlsMode, type AppProtocol } from '../../simulate/index.ts';
+import type { ProxySpec } from '../../model/proxy-spec.ts';
+import type { MeshModel } from '../../model/index.ts';
+import { meshModelFor } from '../../translate/index.ts';
+import { translateFor } from '../proxy-source.ts';
+import { compileProxy, compileDump, traceCompiled, formatTraceText, traceJson, type TraceRequest, type TlsMode, type AppProtocol, type CompiledProxy } from '../../simulate/index.ts';
 import { scopeHint } from '../../simulate/scope-hint.ts';
+import { addressProblem, hostProblem, methodProblem, pathProblem } from '../../simulate/request-check.ts';
 import { parseConfigPath } from '../../simulate/provenance.ts';
 import { UsageError, UserError, type CliIO } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
@@ -19,12 +21,20 @@ import { parseChoice, renderStructured } from '../output.ts';
 /** Where a proxy's Envoy config comes from: Istio YAML translated for PROXY, or a real Envoy config dump. */
 export interface ProxyInput {
   readonly config: ProxyConfig;
+  /** Compiled for matching (a config dump knows whether it carries EDS). */
+  readonly compiled?: CompiledProxy;
   readonly model?: MeshModel;
   readonly proxy?: ProxySpec;
   readonly snapshot?: ConfigSnapshot;
 }
 
-/** Read a file or `-`; failures become a clear UserError (exit 1), never a stack trace. */
+/** How messages name an input: `stdin` for `-`, else the path as given. */
+export const inputLabel = (path: string): string => (path === '-' ? 'stdin' : path);
+
+/**
+ * Read a file or `-`. An input that cannot be read is, like one that cannot be parsed, exit 65 (the rule for
+ * every input of translate, trace and test, and for YAML paths everywhere) — a clear message, never a stack.
+ */
 export function readInputText(path: string, io: CliIO): string {
   try {
     if (path === '-') return io.stdinText ?? readFileSync(0, 'utf8');
@@ -32,17 +42,19 @@ export function readInputText(path: string, io: CliIO): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new UserError(`cannot read ${path}: ${why}`, ExitCode.Failure);
+    throw new UserError(`cannot read ${inputLabel(path)}: ${why}`, ExitCode.UnparseableInput);
   }
 }
 
-export function loadConfigDump(path: string, io: CliIO): ProxyConfig {
+/** Read and parse a /config_dump (`-` = stdin); unreadable or not a dump: exit 65. `shown` names it in messages. */
+export function loadConfigDump(path: string, io: CliIO, shown = inputLabel(path)): ParsedConfigDump {
+  const text = readInputText(path, io);
   try {
-    const dump = parseConfigDumpText(readInputText(path, io), path);
-    for (const w of dump.warnings) io.err(`warning: ${path}: ${w}\n`);
+    const dump = parseConfigDumpText(text, shown);
+    for (const w of dump.warnings) io.err(`warning: ${shown}: ${w}\n`);
     return dump;
   } catch (e) {
-    if (e instanceof ConfigDumpError) throw new UserError(`${path}: ${e.message}`, ExitCode.UnparseableInput);
+    if (e instanceof ConfigDumpError) throw new UserError(e.message.startsWith(shown) ? e.message : `${shown}: ${e.message}`, ExitCode.UnparseableInput);
     throw e;
   }
 }
@@ -54,21 +66,15 @@ export function loadTranslated(paths: readonly string[], proxyArg: string, names
   for (const d of errors) io.err(formatDiagnostic(d) + '\n');
   if (cfg.diagnostics.some((d) => PARSE_FAILURE_CODES.has(d.code))) throw new UserError('input could not be parsed (see above)', ExitCode.UnparseableInput);
   if (errors.length) io.err(`warning: ${errors.length} invalid resource(s) ignored\n`);
-  const model = buildMeshModel(cfg.snapshot);
-  let proxy: ProxySpec;
-  try {
-    proxy = resolveProxy(model, parseProxySpec(proxyArg));
-  } catch (e) {
-    if (e instanceof ProxySpecError) throw new UsageError(e.message);
-    throw e;
-  }
-  return { config: translateProxy(cfg.snapshot, proxy), model, proxy, snapshot: cfg.snapshot };
+  // As proxy-config: a malformed --proxy is usage (64), a pod the input does not have a failure (1); pod/NAME takes -n.
+  const { proxy, config } = translateFor(cfg.snapshot, proxyArg, namespace);
+  return { config, model: meshModelFor(cfg.snapshot), proxy, snapshot: cfg.snapshot };
 }
 
 /** The Service behind a host as the proxy would resolve it (short names in the proxy's namespace). */
 function serviceFor(model: MeshModel | undefined, host: string, ns: string) {
   if (!model) return undefined;
-  const h = host.toLowerCase();
+  const h = host.toLowerCase().replace(/\.$/, ''); // `reviews.shop.svc.cluster.local.` is the FQDN
   const names = h.includes('.') ? [h, `${h}.svc.cluster.local`] : [`${h}.${ns}.svc.cluster.local`];
   for (const n of names) {
     const list = model.servicesByHost.get(n);
@@ -130,7 +136,7 @@ export function parseHeader(h: string): [string, string] {
 }
 
 interface TraceOpts {
-  proxy?: string; configDump?: string; host?: string; port?: string; path: string; method: string; header: string[];
+  proxy?: string; configDump?: string; host?: string; port?: string; path?: string; method?: string; header: string[];
   address?: string; sni?: string; tls: string; alpn?: string; protocol: string; inbound: boolean; output: string; namespace: string;
 }
 
@@ -143,8 +149,8 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
     .option('--config-dump <file>', 'trace through a real Envoy config dump (/config_dump JSON) instead of translating YAML')
     .option('--host <host>', 'Host / :authority header (host[:port])')
     .option('--port <port>', 'destination port (default: the Host\'s port, else the service\'s only port, else 80)')
-    .option('--path <path>', 'request path (may include ?query)', '/')
-    .option('--method <method>', 'HTTP method', 'GET')
+    .option('--path <path>', 'request path, may include ?query (default: /)')
+    .option('--method <method>', 'HTTP method (default: GET)')
     .option('-H, --header <header>', "request header 'name: value' (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--address <ip>', 'destination IP (default: the service VIP, else 1.3.3.7)')
     .option('--sni <sni>', 'TLS SNI (default: the host, for --tls tls)')
@@ -158,22 +164,24 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
       const format = parseChoice('--output', o.output, ['text', 'json', 'yaml'] as const);
       const tls = parseChoice('--tls', o.tls, ['none', 'tls', 'mtls'] as const) as TlsMode;
       const protocol = parseChoice('--protocol', o.protocol, ['http', 'http2', 'tcp'] as const) as AppProtocol;
+      checkRequestFlags(o, protocol, tls, io);
+      const headers = o.header.map(parseHeader);
       const input = resolveInput(paths, o, io);
       const host = o.host ?? '';
       const ns = input.proxy?.namespace ?? 'default';
       let port: number;
       if (o.port !== undefined) {
-        port = Number(o.port);
+        port = /^\d+$/.test(o.port) ? Number(o.port) : NaN;
         if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`--port must be 1-65535, got "${o.port}"`);
       } else port = defaultPort(host, input.model, ns);
       const req: TraceRequest = {
-        host, port, path: o.path, method: o.method, headers: o.header.map(parseHeader),
+        host, port, path: o.path ?? '/', method: o.method ?? 'GET', headers,
         address: o.address ?? (o.inbound ? input.proxy?.ips[0] : defaultAddress(host, input.model, ns)), tls, protocol, inbound: o.inbound,
         ...(o.sni ? { sni: o.sni } : {}),
         ...(o.alpn ? { alpn: o.alpn.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       };
       const target = gatewayTargetPort(input, port);
-      const traced = traceCompiled(compileProxy(input.config), target ? { ...req, port: target } : req);
+      const traced = traceCompiled(input.compiled ?? compileProxy(input.config), target ? { ...req, port: target } : req);
       const px = input.proxy;
       const before = [
         ...(px ? [{ stage: 'proxy' as const, summary: `${px.type} in ${px.namespace}${px.podName ? ` (pod ${px.podName})` : ''}, IP ${px.ips.join(', ')}`, details: Object.keys(px.labels).length ? [`labels ${Object.entries(px.labels).map(([k, v]) => `${k}=${v}`).join(',')}`] : [] }] : []),
@@ -192,9 +200,30 @@ export function registerTrace(program: Command, io: CliIO, setExit: (code: numbe
 function resolveInput(paths: string[], o: TraceOpts, io: CliIO): ProxyInput {
   if (o.configDump) {
     if (paths.length) throw new UsageError('give either PATHs or --config-dump, not both');
-    return { config: loadConfigDump(o.configDump, io) };
+    const dump = loadConfigDump(o.configDump, io);
+    return { config: dump, compiled: compileDump(dump) };
   }
   if (!paths.length) throw new UsageError('give config PATHs (with --proxy) or --config-dump FILE');
   if (!o.proxy) throw new UsageError('--proxy is required with config PATHs (sidecar:NS[:labels], router:NS:labels or pod/NAME.NS)');
   return loadTranslated(paths, o.proxy, o.namespace, io);
+}
+
+/**
+ * Flags that describe an impossible request are bad usage (64); flags the request ignores get a warning.
+ * --host is required for HTTP (routing needs it); a TCP connection needs --host or --port.
+ */
+function checkRequestFlags(o: TraceOpts, protocol: AppProtocol, tls: TlsMode, io: CliIO): void {
+  const bad = (flag: string, problem: string | null) => { if (problem) throw new UsageError(`${flag} ${problem}`); };
+  if (o.host === undefined && (protocol !== 'tcp' || o.port === undefined)) {
+    throw new UsageError(protocol === 'tcp' ? 'give --host HOST[:PORT] or --port for a TCP connection' : '--host is required: the Host/:authority the request is sent with (e.g. --host reviews or --host reviews:9080)');
+  }
+  if (o.host !== undefined) bad('--host', hostProblem(o.host));
+  if (o.address !== undefined) bad('--address', addressProblem(o.address));
+  if (o.path !== undefined) bad('--path', pathProblem(o.path));
+  if (o.method !== undefined) bad('--method', methodProblem(o.method));
+  if (o.sni !== undefined && tls === 'none') io.err('warning: --sni is ignored without --tls tls|mtls (a plaintext connection sends no SNI)\n');
+  if (protocol === 'tcp') {
+    const ignored = [o.path !== undefined && '--path', o.method !== undefined && '--method', o.header.length > 0 && '--header'].filter(Boolean);
+    if (ignored.length) io.err(`warning: ${ignored.join(', ')} ignored with --protocol tcp (a TCP connection carries no HTTP request)\n`);
+  }
 }

@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.ts';
+import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { compareDiagnostics, formatDiagnostic, ExitCode } from '../../core/diagnostic.ts';
 import { toConfigDump } from '../../envoy/config-dump.ts';
-import { parseProxySpec, ProxySpecError } from '../../model/proxy-spec.ts';
-import { translateProxy } from '../../translate/index.ts';
 import type { CliIO } from '../io.ts';
 import { UserError } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
+import { translateFor } from '../proxy-source.ts';
 
 /**
  * `sluice translate PATH… --proxy PROXY [-o json|yaml]`: the Envoy config istiod would send to one proxy,
  * printed as an Envoy admin config dump. Invalid objects are reported on stderr and left out.
- * Exit codes: 0 ok, 1 bad --proxy (unknown pod, malformed spec), 64 usage.
+ * Exit codes: 0 ok, 1 a well-formed --proxy that matches no pod, 64 usage (incl. a malformed --proxy),
+ * 65 an input file that cannot be read or parsed (as trace, proxy-config and serve).
  */
 export function registerTranslate(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -25,16 +26,12 @@ export function registerTranslate(program: Command, io: CliIO, setExit: (code: n
       const format = parseChoice('--output', o.output, ['json', 'yaml'] as const);
       const cfg = loadConfig(paths, { defaultNamespace: o.namespace, cwd: io.cwd, stdinText: io.stdinText });
       for (const d of [...cfg.diagnostics].sort(compareDiagnostics)) {
-        if (d.severity !== 'Info') io.err(`warning: ${formatDiagnostic(d)}\n`);
+        if (d.severity !== 'Info') io.err(`${PARSE_FAILURE_CODES.has(d.code) ? 'error' : 'warning'}: ${formatDiagnostic(d)}\n`);
       }
-      let dump;
-      try {
-        dump = toConfigDump(translateProxy(cfg.snapshot, parseProxySpec(o.proxy)));
-      } catch (e) {
-        if (e instanceof ProxySpecError) throw new UserError(e.message, ExitCode.Failure);
-        throw e;
-      }
-      io.out(renderStructured(dump, format));
+      const fatal = cfg.diagnostics.filter((d) => PARSE_FAILURE_CODES.has(d.code)).length;
+      if (fatal) throw new UserError(`${fatal} input file(s) could not be read or parsed (see above); nothing translated`, ExitCode.UnparseableInput);
+      const { config } = translateFor(cfg.snapshot, o.proxy, o.namespace);
+      io.out(renderStructured(toConfigDump(config), format));
       setExit(ExitCode.OK);
     });
 }

@@ -5,6 +5,7 @@ import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import type { CliIO } from '../io.ts';
 import { UsageError } from '../io.ts';
 import { parseChoice, renderStructured } from '../output.ts';
+import { namespaceFlag } from '../namespace-flag.ts';
 
 export function registerValidate(program: Command, io: CliIO, setExit: (c: number) => void): void {
   program
@@ -17,6 +18,7 @@ export function registerValidate(program: Command, io: CliIO, setExit: (c: numbe
     .option('-q, --quiet', 'print only errors and warnings', false)
     .action((paths: string[], o: { output: string; namespace: string; maxFileSize: string; quiet: boolean }) => {
       const format = parseChoice('--output', o.output, ['log', 'json', 'yaml'] as const);
+      namespaceFlag(o.namespace);
       const maxMiB = Number(o.maxFileSize);
       if (!Number.isFinite(maxMiB) || maxMiB <= 0) throw new UsageError(`--max-file-size must be a positive number of MiB`);
       const cfg = loadConfig(paths, { defaultNamespace: o.namespace, cwd: io.cwd, stdinText: io.stdinText, maxFileBytes: maxMiB * 1048576 });
@@ -24,13 +26,23 @@ export function registerValidate(program: Command, io: CliIO, setExit: (c: numbe
       if (format === 'log') {
         for (const d of diags) io.out(formatDiagnostic(d) + '\n');
         const errors = diags.filter((d) => d.severity === 'Error').length;
-        const summary = errors ? `✘ ${errors} error(s) in ${cfg.files.length} file(s)` : `✔ ${cfg.snapshot.objects.length} object(s) in ${cfg.files.length} file(s) are valid`;
+        const where = `${cfg.files.length} file(s)${skippedText(cfg.skipped ?? [])}`;
+        const summary = errors ? `✘ ${errors} error(s) in ${where}` : `✔ ${cfg.snapshot.objects.length} object(s) in ${where} are valid`;
         io.err(summary + '\n');
       } else {
         io.out(renderStructured(diags.map(diagnosticToJSON), format));
       }
       setExit(validateExitCode(cfg.diagnostics));
     });
+}
+
+/** ` (2 skipped: 1 binary, 1 not .yaml/.yml/.json)`, or nothing when every file found was read. */
+export function skippedText(skipped: ReadonlyArray<{ readonly reason: string }>): string {
+  if (!skipped.length) return '';
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  const why = [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([r, n]) => `${n} ${r}`).join(', ');
+  return ` (${skipped.length} skipped: ${why})`;
 }
 
 /** 65 when any input could not be parsed, 79 when any resource is invalid, else 0. */

@@ -83,3 +83,24 @@ test('lazy line maps of several documents of one file point at the right lines, 
   assert.equal(docs[1].line, 5);
   assert.deepEqual(docs[1].value, { x: [{ y: 3, z: 4 }] });
 });
+
+test('duplicate keys leave the fast path; the careful path reports each one (SLU1015), last value kept', async () => {
+  const { parseText } = await import('./parse.ts');
+  const text = 'apiVersion: v1\nkind: Service\nmetadata: {name: a, namespace: x}\nspec:\n  ports: [{port: 1}]\n  ports: [{port: 2}]\n';
+  assert.equal(fastParseDocuments(text, 100), undefined);
+  const r = parseText(text, 'dup.yaml');
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.source?.line]), [['SLU1015', 'Warning', 6]]);
+  assert.match(r.diagnostics[0].message, /duplicate key spec\.ports \(first at line 5\); the last value is used$/);
+  assert.deepEqual(r.objects[0].spec.ports, [{ port: 2 }]);
+  const json = parseText('{"apiVersion":"v1","kind":"Service","metadata":{"name":"a","name":"b"}}', 'dup.json');
+  assert.deepEqual(json.diagnostics.map((d) => d.code), ['SLU1015']);
+  assert.equal(json.objects[0].ref.name, 'b');
+});
+
+test('concatenated files without "---": the merged keys are named, with a hint', async () => {
+  const { parseText } = await import('./parse.ts');
+  const one = 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\n';
+  const r = parseText(one + one.replace('name: a', 'name: b'), 'cat.yaml');
+  assert.deepEqual(r.diagnostics.map((d) => `${d.code}:${d.source?.line}`), ['SLU1015:4', 'SLU1015:5', 'SLU1015:6']);
+  assert.match(r.diagnostics[0].message, /duplicate key apiVersion \(first at line 1\).*concatenated without a "---"/);
+});

@@ -1,7 +1,7 @@
 // Fast path of the loader: js-yaml's event parser (offsets for every node) builds the values,
 // and the field-path -> line map is derived from the same events, lazily, the first time a
 // finding asks for a line. The `yaml` package (parse.ts) stays the slow, careful path for
-// input this one does not take: syntax errors (reported per document there), aliases (expanded
+// input this one does not take: syntax errors (reported per document there), duplicate keys, aliases (expanded
 // there with a budget, so anchor bombs stay bounded) and anything js-yaml refuses.
 import { parseEvents, constructFromEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import { joinPath, type LineMap } from './source-map.ts';
@@ -29,7 +29,8 @@ export function fastParseDocuments(text: string, maxDepth: number): FastDocument
   if (!starts) return undefined;
   let values: unknown[];
   try {
-    values = constructFromEvents(events, { source: text, json: true, maxAliases: 0 });
+    // json: false makes js-yaml refuse duplicate keys: such text takes the careful path, which reports them (SLU1015).
+    values = constructFromEvents(events, { source: text, json: false, maxAliases: 0 });
   } catch {
     return undefined;
   }

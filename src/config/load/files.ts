@@ -23,7 +23,16 @@ export interface LoadOptions extends ParseOptions {
 export interface LoadResult {
   readonly objects: RawObject[];
   readonly diagnostics: Diagnostic[];
+  /** Files read (parsed, with or without errors). */
   readonly files: readonly string[];
+  /** Files not read, and why (the unreadable, binary and too-large ones also have a diagnostic). */
+  readonly skipped: readonly SkippedFile[];
+}
+
+export type SkipReason = 'unreadable' | 'binary' | 'too large' | 'not .yaml/.yml/.json';
+export interface SkippedFile {
+  readonly path: string;
+  readonly reason: SkipReason;
 }
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -31,19 +40,20 @@ export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /** Load every object from files, directories (recursive, .yaml/.yml/.json) and `-` (stdin). */
 export function loadPaths(paths: readonly string[], opts: LoadOptions = {}): LoadResult {
-  const { files, diagnostics } = readInputs(paths, opts);
+  const { files, diagnostics, skipped } = readInputs(paths, opts);
   const objects: RawObject[] = [];
   for (const f of files) {
     const r = parseText(f.text, f.path, opts);
     objects.push(...r.objects);
     diagnostics.push(...r.diagnostics);
   }
-  return { objects, diagnostics, files: files.map((f) => f.path) };
+  return { objects, diagnostics, files: files.map((f) => f.path), skipped };
 }
 
-export function readInputs(paths: readonly string[], opts: LoadOptions = {}): { files: InputFile[]; diagnostics: Diagnostic[] } {
+export function readInputs(paths: readonly string[], opts: LoadOptions = {}): { files: InputFile[]; diagnostics: Diagnostic[]; skipped: SkippedFile[] } {
   const files: InputFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const skipped: SkippedFile[] = [];
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const show = (p: string) => displayPath(p, opts.cwd);
   for (const p of paths) {
@@ -57,53 +67,59 @@ export function readInputs(paths: readonly string[], opts: LoadOptions = {}): { 
       st = statSync(p);
     } catch (e) {
       diagnostics.push(fileDiag(LoadCodes.Unreadable, `cannot read ${show(p)}: ${errText(e)}`, show(p)));
+      skipped.push({ path: show(p), reason: 'unreadable' });
       continue;
     }
     if (st.isDirectory()) {
-      const found = walk(p, diagnostics, show);
+      const found = walk(p, diagnostics, show, skipped);
       if (!found.length) diagnostics.push(fileDiag(LoadCodes.NoInput, `directory ${show(p)} contains no .yaml, .yml or .json files`, show(p)));
-      for (const f of found) readOne(f, max, show, files, diagnostics);
+      for (const f of found) readOne(f, max, show, files, diagnostics, skipped);
     } else {
-      readOne(p, max, show, files, diagnostics);
+      readOne(p, max, show, files, diagnostics, skipped);
     }
   }
-  return { files, diagnostics };
+  return { files, diagnostics, skipped };
 }
 
-function walk(dir: string, diagnostics: Diagnostic[], show: (p: string) => string): string[] {
+function walk(dir: string, diagnostics: Diagnostic[], show: (p: string) => string, skipped: SkippedFile[]): string[] {
   const out: string[] = [];
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     diagnostics.push(fileDiag(LoadCodes.Unreadable, `cannot read directory ${show(dir)}: ${errText(e)}`, show(dir)));
+    skipped.push({ path: show(dir), reason: 'unreadable' });
     return out;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...walk(full, diagnostics, show));
+    if (e.isDirectory()) out.push(...walk(full, diagnostics, show, skipped));
     else if (EXTENSIONS.test(e.name)) out.push(full);
+    else skipped.push({ path: show(full), reason: 'not .yaml/.yml/.json' });
   }
   return out;
 }
 
-function readOne(p: string, max: number, show: (p: string) => string, files: InputFile[], diagnostics: Diagnostic[]): void {
+function readOne(p: string, max: number, show: (p: string) => string, files: InputFile[], diagnostics: Diagnostic[], skipped: SkippedFile[]): void {
   try {
     const size = statSync(p).size;
     if (size > max) {
       diagnostics.push(fileDiag(LoadCodes.FileTooLarge, `${show(p)} is ${(size / 1048576).toFixed(1)} MiB, over the ${(max / 1048576).toFixed(0)} MiB limit (--max-file-size)`, show(p)));
+      skipped.push({ path: show(p), reason: 'too large' });
       return;
     }
     const buf = readFileSync(p);
     if (looksBinary(buf)) {
       diagnostics.push(fileDiag(LoadCodes.BinaryFile, `${show(p)} looks like binary data, not YAML or JSON`, show(p)));
+      skipped.push({ path: show(p), reason: 'binary' });
       return;
     }
     files.push({ path: show(p), text: buf.toString('utf8') });
   } catch (e) {
     diagnostics.push(fileDiag(LoadCodes.Unreadable, `cannot read ${show(p)}: ${errText(e)}`, show(p)));
+    skipped.push({ path: show(p), reason: 'unreadable' });
   }
 }
 

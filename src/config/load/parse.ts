@@ -5,6 +5,7 @@ import { lookupKind } from '../../api/kinds.ts';
 import { buildLineMap, joinPath, subLineMap, type LineMap } from './source-map.ts';
 import type { RawObject } from './raw-object.ts';
 import { fastParseDocuments } from './fast-yaml.ts';
+import { findDuplicateKeys } from './duplicate-keys.ts';
 
 export interface ParseOptions {
   /** Namespace given to namespaced objects that have none (istioctl: the `-n` namespace, else `default`). */
@@ -74,6 +75,10 @@ export function carefulParseDocuments(text: string, file: string, opts: ParseOpt
     try {
       const value = doc.toJS({ maxAliasCount: opts.maxAliasCount ?? 100 });
       const line = lc.linePos(doc.contents.range?.[0] ?? doc.range[0]).line;
+      for (const k of findDuplicateKeys(doc.contents, lc)) {
+        const hint = k.path === 'apiVersion' || k.path === 'kind' ? ' (files concatenated without a "---" between them?)' : '';
+        diagnostics.push(diag(LoadCodes.DuplicateKey, `duplicate key ${k.path} (first at line ${k.firstLine}); the last value is used${hint}`, file, k.line));
+      }
       return { value, isMapping: isMap(doc.contents), line, lines: buildLineMap(doc.contents, lc) };
     } catch (e) {
       const line = lc.linePos(doc.range[0]).line;

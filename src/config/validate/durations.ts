@@ -22,12 +22,17 @@ export function parseDurationMs(text: string): number | undefined {
   return sign * total;
 }
 
+/** google.protobuf.Duration's range: ±315,576,000,000 s (10,000 years); a larger value cannot be sent to Envoy. */
+export const MAX_DURATION_MS = 315_576_000_000 * 1000;
+const tooLong = (what: string, value: string) => `${what} "${value}" is longer than the protobuf Duration maximum (315576000000s)`;
+
 /** Error text for an invalid duration, per `agent.ValidateDuration`; undefined when valid. */
 export function durationError(value: unknown, what = 'duration'): string | undefined {
   if (typeof value !== 'string') return undefined; // wrong types are reported by the schema pass
   const ms = parseDurationMs(value);
   if (ms === undefined) return `${what} "${value}" is not a valid duration (examples: 10s, 500ms, 1m30s)`;
   if (ms < 1) return `${what} "${value}": duration must be greater than 1ms`;
+  if (ms > MAX_DURATION_MS) return tooLong(what, value);
   if (Math.abs(ms - Math.round(ms)) > 1e-9) return `${what} "${value}": only durations to ms precision are supported`;
   return undefined;
 }
@@ -38,5 +43,6 @@ export function nonNegativeDurationError(value: unknown, what = 'duration'): str
   const ms = parseDurationMs(value);
   if (ms === undefined) return `${what} "${value}" is not a valid duration (examples: 10s, 500ms, 1m30s)`;
   if (ms < 0) return `${what} "${value}" must not be negative`;
+  if (ms > MAX_DURATION_MS) return tooLong(what, value);
   return undefined;
 }

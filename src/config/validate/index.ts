@@ -15,6 +15,7 @@ import { validateSidecar } from './sidecar.ts';
 import { validatePeerAuthentication } from './security.ts';
 import { validateWorkloadEntry, validateWorkloadGroup } from './workload-entry.ts';
 import { validateKubernetesObject } from './kubernetes.ts';
+import { unknownKindDiagnostic } from './unknown-kind.ts';
 
 export { ValidationCodes } from './findings.ts';
 
@@ -53,7 +54,7 @@ export function validateObjects(objects: readonly RawObject[]): ValidationResult
         });
         continue; // left out of the snapshot: Istio's loader skips kinds it does not know, too
       }
-      diagnostics.push({ ...LoadCodes.UnknownKind, message: `${o.apiVersion} ${o.kind} is not a kind Sluice uses; ignored`, resource: o.ref, source: locate(o) });
+      diagnostics.push(unknownKindDiagnostic(o));
       valid.push(o);
       continue;
     }

@@ -61,7 +61,7 @@ export function buildGatewayRouteConfig(view: ProxyView, name: string, servers: 
     const redirect = s.kind === 'http' && s.server.tls?.httpsRedirect === true;
     const vses: VirtualServiceEntry[] = view.virtualServices.filter((vs) => vs.gateways.includes(s.gatewayKey));
     const hostsByNs = new Map<string, string[]>();
-    const ctx = proxyRouteContext(view, { port: s.serverPort, gateways: [s.gatewayKey] });
+    const ctx = { ...proxyRouteContext(view, { port: s.serverPort, gateways: [s.gatewayKey] }), isTls: s.server.tls != null };
     for (const vs of vses) {
       let allowed = hostsByNs.get(vs.namespace);
       if (!allowed) hostsByNs.set(vs.namespace, (allowed = serverHostsForNamespace(s.hosts, vs.namespace)));

@@ -57,8 +57,11 @@ const GATEWAY_PREFIX_MARKER = '%PREFIX()%';
 
 const REDIRECT_CODES: Record<number, string> = { 0: 'MOVED_PERMANENTLY', 301: 'MOVED_PERMANENTLY', 302: 'FOUND', 303: 'SEE_OTHER', 307: 'TEMPORARY_REDIRECT', 308: 'PERMANENT_REDIRECT' };
 
-/** HTTPRedirect → RedirectAction; undefined for unsupported codes (Istio leaves no action). */
-export function redirectAction(r: Json, listenerPort: number, gatewaySemantics = false): Json | undefined {
+/**
+ * HTTPRedirect → RedirectAction; undefined for unsupported codes (Istio leaves no action).
+ * `isTls`: the route serves a gateway server with `tls` set (Istio RouteOptions.IsTLS); sidecars never do.
+ */
+export function redirectAction(r: Json, listenerPort: number, gatewaySemantics = false, isTls = false): Json | undefined {
   const code = REDIRECT_CODES[Number(r.redirectCode ?? 0)];
   if (!code) return undefined;
   const out: Json = {};
@@ -70,8 +73,9 @@ export function redirectAction(r: Json, listenerPort: number, gatewaySemantics =
   let port: number | undefined = r.port !== undefined ? Number(r.port) : undefined;
   if (r.derivePort === 'FROM_REQUEST_PORT') port = listenerPort;
   if (port !== undefined) {
-    const scheme = r.scheme ?? '';
-    // Default ports for the scheme are dropped (Envoy would print them otherwise).
+    // Istio ApplyRedirect: without a scheme, the redirect keeps the request's, taken as https on a TLS
+    // server and http otherwise; the default port of that scheme is dropped (Envoy would print it).
+    const scheme = r.scheme || (isTls ? 'https' : 'http');
     if (!((port === 80 && scheme === 'http') || (port === 443 && scheme === 'https'))) out.port_redirect = port;
   }
   out.response_code = code;

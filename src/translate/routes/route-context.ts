@@ -4,6 +4,8 @@ import type { StaticMatchContext } from './route-match.ts';
 /** What VS → route translation needs from the proxy/mesh (injected so it stays a pure function). */
 export interface RouteBuildContext extends StaticMatchContext {
   readonly isGateway: boolean;
+  /** The routes serve a gateway server that has `tls` set (Istio RouteOptions.IsTLS: redirect scheme default). */
+  readonly isTls?: boolean;
   /** Mesh `defaultHttpRetryPolicy` when set. */
   readonly meshDefaultRetry?: Json;
   /**

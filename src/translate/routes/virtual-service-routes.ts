@@ -54,7 +54,7 @@ function translateRule(vs: VirtualServiceInput, rule: Json, match: Json | undefi
   const r: Json = name !== undefined ? { name, match: translateRouteMatch(match, vs.pathSeparatedPrefix) } : { match: translateRouteMatch(match, vs.pathSeparatedPrefix) };
   const headers: Json = {};
   if (rule.redirect) {
-    const redirect = redirectAction(rule.redirect, ctx.port, vs.gatewaySemantics);
+    const redirect = redirectAction(rule.redirect, ctx.port, vs.gatewaySemantics, ctx.isTls);
     if (!redirect) return undefined;
     r.redirect = redirect;
     applyNonRouteHeaders(headers, rule);

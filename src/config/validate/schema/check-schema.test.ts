@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsFor, istio } from '../testing.ts';
+import { errorsFor, findingsFor, istio } from '../testing.ts';
 
 test('types, enums, unknown fields and oneOf groups from the CRD schema', () => {
   const out = findingsFor(istio('VirtualService', `
@@ -48,4 +48,27 @@ test('an unknown top-level field of an Istio object (a misspelled spec) is a war
   const out = findingsFor('apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: {name: s, namespace: ns}\nsepc:\n  egress: [{hosts: ["./*"]}]\n');
   assert.ok(out.includes('SLU1010 sepc: unknown field "sepc"'), out.join('\n'));
   assert.ok(out.some((l) => /sidecar: empty configuration provided/.test(l)), out.join('\n'));
+});
+
+test('integer ranges: int32 fields (CRD format: int32) and the 64-bit ceiling; durations up to protobuf\'s maximum', () => {
+  const out = errorsFor(istio('VirtualService', `
+  hosts: [a]
+  http:
+  - route:
+    - destination: {host: a}
+      weight: 99999999999999999999
+    - destination: {host: b}
+      weight: 2147483647
+    retries: {attempts: 1e30, perTryTimeout: 315576000000s}
+    timeout: 315576000001s
+`));
+  assert.equal(out.length, 3, out.join('\n'));
+  assert.match(out[0], /IST0106 spec\.http\[0\]\.route\[0\]\.weight: .*out of range for int32 \(-2147483648 to 2147483647\)/);
+  assert.match(out[1], /IST0106 spec\.http\[0\]\.retries\.attempts: .*1e\+30 is out of range for int32/);
+  assert.match(out[2], /timeout "315576000001s" is longer than the protobuf Duration maximum/);
+  const big = errorsFor(istio('DestinationRule', `
+  host: a
+  trafficPolicy: {loadBalancer: {consistentHash: {httpHeaderName: x, ringHash: {minimumRingSize: 1e20}}}}
+`));
+  assert.ok(big.some((l) => /minimumRingSize: .*out of range for 64-bit integer/.test(l)), big.join('\n'));
 });

@@ -1,7 +1,7 @@
 // Structural validation of an Istio spec against its CRD schema: wrong types and enum values are
 // errors (the API server / istioctl reject them), unknown fields are warnings (kubectl --validate=warn),
 // and mutually exclusive fields (`oneOf` in the CRD) set together are errors.
-import type { FieldSchema, ObjectSchema } from './field-schema.ts';
+import type { FieldSchema, ObjectSchema, ScalarSchema } from './field-schema.ts';
 import { ISTIO_CRD_SPEC_SCHEMAS } from './istio-crd-schemas.generated.ts';
 import { withNewerFields } from './newer-fields.ts';
 import { ValidationCodes, type Findings } from '../findings.ts';
@@ -66,7 +66,7 @@ function walk(v: unknown, s: FieldSchema, segs: Array<string | number>, f: Findi
         const p = pathOf(segs);
         f.error(p, `${p}: ${v} must be greater than or equal to 0`);
       }
-      return;
+      return checkIntRange(v, s, segs, f);
     case 'number':
       if (typeof v !== 'number') return typeError(v, 'number', segs, f);
       return;
@@ -97,6 +97,17 @@ function walkObject(o: Record<string, unknown>, s: ObjectSchema, segs: Array<str
       }
     }
   }
+}
+
+const INT32_MIN = -(2 ** 31), INT32_MAX = 2 ** 31 - 1, UINT32_MAX = 2 ** 32 - 1;
+const INT64_MIN = -(2 ** 63), UINT64_MAX = 2 ** 64 - 1;
+
+/** Protobuf integer ranges: int32 (CRD `format: int32`), uint32, else 64-bit. Out of range: the API server rejects it. */
+function checkIntRange(v: number, s: ScalarSchema, segs: Array<string | number>, f: Findings): void {
+  const [min, max, type] = s.b === 32 ? [INT32_MIN, INT32_MAX, 'int32'] : s.u ? [0, UINT32_MAX, 'uint32'] : [INT64_MIN, UINT64_MAX, '64-bit integer'];
+  if (v >= min && v <= max) return;
+  const p = pathOf(segs);
+  f.error(p, `${p}: ${show(v)} is out of range for ${type} (${min} to ${max})`);
 }
 
 function typeError(v: unknown, want: string, segs: Array<string | number>, f: Findings): void {

@@ -24,4 +24,6 @@ export interface ScalarSchema {
   readonly e?: readonly string[];
   /** Unsigned (uint32): negative numbers are rejected. */
   readonly u?: boolean;
+  /** 32: a protobuf int32 (the CRD's `format: int32`). Other integers are checked against the 64-bit range. */
+  readonly b?: 32;
 }
