@@ -12,6 +12,8 @@ export interface EndpointFilter {
   readonly subsetLabels?: Readonly<Record<string, string>>;
   /** `outbound_.` (SNI-DNAT) clusters keep only mTLS-capable endpoints. */
   readonly mtlsOnly?: boolean;
+  /** Keep endpoints that are not Healthy (sent with their health status; the proxyless generator does). */
+  readonly includeUnhealthy?: boolean;
 }
 
 /** IPv4 / IPv6 literal (EDS drops other addresses; DNS clusters keep host names). */
@@ -20,8 +22,9 @@ export function isIpAddress(a: string): boolean {
 }
 
 export function selectEndpoints(eps: readonly ServiceEndpoint[], f: EndpointFilter = {}): readonly ServiceEndpoint[] {
-  if (!f.subsetLabels && !f.mtlsOnly && eps.every((e) => e.health === 'Healthy')) return eps;
-  return eps.filter((e) => e.health === 'Healthy' && labelsMatch(f.subsetLabels, e.labels) && (!f.mtlsOnly || e.tlsMode === 'istio'));
+  const healthOk = (e: ServiceEndpoint): boolean => f.includeUnhealthy === true || e.health === 'Healthy';
+  if (!f.subsetLabels && !f.mtlsOnly && eps.every(healthOk)) return eps;
+  return eps.filter((e) => healthOk(e) && labelsMatch(f.subsetLabels, e.labels) && (!f.mtlsOnly || e.tlsMode === 'istio'));
 }
 
 function localityKey(l: Locality): string {
@@ -63,8 +66,14 @@ function cachedLbEndpoint(e: ServiceEndpoint, cache: LbEndpointCache | undefined
   return v;
 }
 
-/** Locality groups sorted by `region/zone/subzone`; endpoints sorted by address then port (deterministic). */
-export function localityLbEndpoints(eps: readonly ServiceEndpoint[], cache?: LbEndpointCache): Json[] {
+/** How one locality group is rendered: its Envoy `locality` and each `lb_endpoints` entry. */
+export interface LocalityGroupStyle {
+  readonly locality: (l: Locality) => Json;
+  readonly lbEndpoint: (e: ServiceEndpoint) => Json;
+}
+
+/** Endpoints grouped by locality, groups sorted by `region/zone/subzone`, members by address then port (deterministic). */
+export function groupByLocality(eps: readonly ServiceEndpoint[]): ServiceEndpoint[][] {
   const groups = new Map<string, ServiceEndpoint[]>();
   for (const e of eps) {
     const k = localityKey(e.locality);
@@ -72,14 +81,24 @@ export function localityLbEndpoints(eps: readonly ServiceEndpoint[], cache?: LbE
     if (g) g.push(e);
     else groups.set(k, [e]);
   }
-  return [...groups.keys()].sort().map((k) => {
-    const list = [...groups.get(k)!].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port));
+  return [...groups.keys()].sort().map((k) => [...groups.get(k)!].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port)));
+}
+
+/** One `LocalityLbEndpoints` per locality group; the group's weight is the sum of its lb endpoints' weights. */
+export function styledLocalityLbEndpoints(eps: readonly ServiceEndpoint[], style: LocalityGroupStyle): Json[] {
+  return groupByLocality(eps).map((list) => {
+    const lb_endpoints = list.map(style.lbEndpoint);
     return {
-      locality: envoyLocality(list[0]!.locality),
-      lb_endpoints: list.map((e) => cachedLbEndpoint(e, cache)),
-      load_balancing_weight: list.reduce((s, e) => s + e.weight, 0),
+      locality: style.locality(list[0]!.locality),
+      lb_endpoints,
+      load_balancing_weight: lb_endpoints.reduce((s: number, e: Json) => s + Number(e.load_balancing_weight), 0),
     };
   });
+}
+
+/** Envoy-sidecar locality groups: Istio metadata on each endpoint, empty locality fields left out. */
+export function localityLbEndpoints(eps: readonly ServiceEndpoint[], cache?: LbEndpointCache): Json[] {
+  return styledLocalityLbEndpoints(eps, { locality: envoyLocality, lbEndpoint: (e) => cachedLbEndpoint(e, cache) });
 }
 
 export function loadAssignment(clusterName: string, eps: readonly ServiceEndpoint[], cache?: LbEndpointCache): ClusterLoadAssignment {

@@ -4,20 +4,23 @@
  * RING_HASH for consistentHash; other simple policies are ignored as Istio does, with a warning in
  * its log). Deliberate addition: every cluster carries an `outlier_detection` block (all ejection
  * disabled unless the DR sets outlierDetection), because grpc-js-xds ignores an outlier_detection
- * block that appears on a later update (grpc-xds.md §4.2c).
+ * block that appears on a later update (grpc-xds.md §4.2c). The DR policy per cluster is Istio's
+ * `MergeTrafficPolicy`, as `grpcgen` uses it (top level, then subset, each with its port-level entry
+ * replacing loadBalancer/outlierDetection/tls/connectionPool wholesale): `clusters/traffic-policy.ts`.
  */
 import type { Cluster, Json } from '../../envoy/types.ts';
 import type { MergedDestinationRule, ProxyView, Service } from '../../model/types.ts';
 import { configPath, outboundClusterName } from '../names.ts';
 import { durationString } from '../routes/durations.ts';
 import { ADS_CONFIG_SOURCE } from './listeners.ts';
+import { clusterTrafficPolicy, type TrafficPolicy } from '../clusters/traffic-policy.ts';
 
 export interface ClusterTarget { readonly name: string; readonly svc: Service; readonly port: number; readonly subsetLabels?: Readonly<Record<string, string>> }
 
 const DISABLED_OUTLIER_DETECTION: Json = { enforcing_success_rate: 0, enforcing_failure_percentage: 0 };
 
 /** DR outlierDetection → the fields gRPC implements (A50): failure-percentage ejection from consecutive errors is not in gRPC. */
-function outlierDetection(policy: Json | undefined): Json {
+function outlierDetection(policy: TrafficPolicy | undefined): Json {
   const od = policy?.outlierDetection;
   if (!od) return DISABLED_OUTLIER_DETECTION;
   const out: Json = { ...DISABLED_OUTLIER_DETECTION };
@@ -29,18 +32,7 @@ function outlierDetection(policy: Json | undefined): Json {
   return out;
 }
 
-function mergedPolicy(dr: MergedDestinationRule | undefined, subset: string | undefined, port: number): Json | undefined {
-  const top = dr?.spec.trafficPolicy as Json | undefined;
-  const sub = subset ? (dr?.spec.subsets ?? []).find((s: Json) => s.name === subset)?.trafficPolicy : undefined;
-  const pick = (p: Json | undefined): Json | undefined => {
-    const pl = (p?.portLevelSettings ?? []).find((x: Json) => Number(x.port?.number) === port);
-    return pl ? { ...p, ...pl } : p;
-  };
-  const a = pick(top), b = pick(sub);
-  return b ? { ...a, ...b } : a;
-}
-
-function applyLoadBalancer(c: Json, policy: Json | undefined): void {
+function applyLoadBalancer(c: Json, policy: TrafficPolicy | undefined): void {
   const lb = policy?.loadBalancer;
   if (lb?.consistentHash) {
     c.lb_policy = 'RING_HASH';
@@ -83,7 +75,7 @@ function istioMutualTransportSocket(sans: readonly string[]): Json {
 
 export function buildProxylessCluster(view: ProxyView, t: ClusterTarget, subset: string | undefined): Cluster {
   const dr = view.destinationRule(t.svc.hostname, t.svc.namespace);
-  const policy = mergedPolicy(dr, subset, t.port);
+  const policy = clusterTrafficPolicy(dr, t.port, subset);
   const c: Cluster = {
     name: t.name,
     type: 'EDS',
