@@ -29,8 +29,11 @@ import type { Json } from './json.ts';
 import { meshParents, type MeshParent } from './parents.ts';
 import { sortHttpRoutes, withPortMatch } from './route-order.ts';
 import { validateRoute } from './validate-route.ts';
+import { ROUTE_SEMANTICS_ANNOTATION } from '../ingress/convert.ts';
 
-export const ROUTE_SEMANTICS_ANNOTATION = 'internal.istio.io/route-semantics';
+/** Istio's internal route-semantics annotation, shared with the Ingress converter (value `gateway` here). */
+export { ROUTE_SEMANTICS_ANNOTATION };
+
 export const PARENTS_ANNOTATION = 'internal.istio.io/parents';
 export const DERIVED_FROM_ANNOTATION = 'sluice.io/derived-from';
 

@@ -1,3 +1,4 @@
+import { labelsMatch } from '../../model/export-to.ts';
 import { kubePortProtocol } from '../../model/protocol.ts';
 
 /** The Kubernetes bits `x describe` needs: port protocol, target port, revision, label selection. */
@@ -25,7 +26,7 @@ export function revisionFromAnnotations(annotations: Labels | undefined): string
 
 /** A label selector (matchLabels form) selects these labels; an empty selector selects everything. */
 export function selects(selector: Labels | undefined, labels: Labels | undefined): boolean {
-  return Object.entries(selector ?? {}).every(([k, v]) => (labels ?? {})[k] === v);
+  return labelsMatch(selector, labels ?? {});
 }
 
 /** pilot's FindPort: the numeric target port, or the named container port of the pod. */

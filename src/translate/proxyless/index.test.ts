@@ -96,3 +96,18 @@ test('DestinationRule ISTIO_MUTUAL → xDS mTLS with the "default" certificate p
   });
   assert.deepEqual(encodeResource(TypeUrl.Cluster, c).warnings, []);
 });
+
+test('a port-level DR policy replaces the top-level loadBalancer/outlierDetection wholesale (Istio MergeTrafficPolicy)', () => {
+  const yaml = YAML.replace('  subsets: [{ name: v1', [
+    '  trafficPolicy:',
+    '    outlierDetection: { consecutive5xxErrors: 3 }',
+    '    portLevelSettings: [{ port: { number: 7070 }, loadBalancer: { consistentHash: { httpHeaderName: x-user, minimumRingSize: 64 } } }]',
+    '  subsets: [{ name: v1',
+  ].join('\n'));
+  const { snapshot, diagnostics } = loadConfigFromText([{ path: 'a.yaml', text: yaml }]);
+  assert.deepEqual(diagnostics.filter((d) => d.severity === 'Error'), []);
+  const c = generateProxyless(snapshot, spec).clusters.find((x) => x.name === 'outbound|7070|v1|echo.test.svc.cluster.local')!;
+  assert.equal(c.lb_policy, 'RING_HASH');
+  assert.deepEqual(c.ring_hash_lb_config, { minimum_ring_size: '64' });
+  assert.deepEqual(c.outlier_detection, { enforcing_success_rate: 0, enforcing_failure_percentage: 0 });
+});
