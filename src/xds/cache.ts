@@ -1,8 +1,10 @@
 import type { ConfigSnapshot } from '../config/snapshot.ts';
 import type { ProxyConfig } from '../envoy/types.ts';
 import { encodeResource, EncodeError } from './encode.ts';
+import type { ChangeClass } from './change.ts';
+import type { EdsGenerator } from './generators.ts';
 import type { ProxyNode } from './node.ts';
-import { EMPTY_RESOURCES, toResourceSet, type Resource, type ResourceSet } from './snapshot.ts';
+import { EMPTY_RESOURCES, resourcesByName, toResourceSet, type Resource, type ResourceSet } from './snapshot.ts';
 import { XDS_TYPES, type XdsShortType } from './types.ts';
 
 /** Translates a snapshot for one node (translateProxy, or the proxyless gRPC generator). */
@@ -23,6 +25,7 @@ export class ResourceCache {
   #generation = 0;
   #sets = new Map<string, ResourceSet>();
   #prevSets = new Map<string, ResourceSet>();
+  #change: ChangeClass = { kind: 'full', reason: 'first config' };
   /** One copy of each distinct resource per generation, shared by every proxy that has it. */
   #interned = new Map<string, Resource>();
   readonly #intern = (type: XdsShortType, r: Resource): Resource => {
@@ -36,13 +39,19 @@ export class ResourceCache {
   #liveHashes = new Set<string>();
   readonly problems = new Map<string, EncodeProblem>();
 
-  constructor(private readonly generate: Generator, private readonly onProblem: (p: EncodeProblem) => void = () => {}) {}
+  constructor(private readonly generate: Generator, private readonly onProblem: (p: EncodeProblem) => void = () => {}, private readonly eds?: EdsGenerator) {}
 
   get generation(): number { return this.#generation; }
   get snapshot(): ConfigSnapshot | undefined { return this.#snapshot; }
+  /** How the latest revision differs from the one before (what kind of push it needs). */
+  get change(): ChangeClass { return this.#change; }
 
-  /** A new config revision: drop per-node results; bytes of unchanged resources stay cached. */
+  /**
+   * A new config revision: drop per-node results (kept as the previous generation, which an
+   * endpoint-only or empty change reuses); bytes of unchanged resources stay cached.
+   */
   setSnapshot(snapshot: ConfigSnapshot): number {
+    this.#change = this.#classify(this.#snapshot, snapshot);
     this.#snapshot = snapshot;
     this.#prevSets = this.#sets;
     this.#sets = new Map();
@@ -55,7 +64,7 @@ export class ResourceCache {
     let set = this.#sets.get(node.key);
     if (set) return set;
     try {
-      set = toResourceSet(this.#snapshot ? this.generate(this.#snapshot, node) : { listeners: [], routes: [], clusters: [], endpoints: [] }, this.#intern);
+      set = this.#incremental(node) ?? toResourceSet(this.#snapshot ? this.generate(this.#snapshot, node) : { listeners: [], routes: [], clusters: [], endpoints: [] }, this.#intern);
     } catch (e) {
       // A translation bug must not take a proxy's config away: keep serving its previous result.
       this.#problem({ type: 'lds', name: node.id, message: `translation failed (a Sluice bug): ${(e as Error).message}`, fatal: true });
@@ -63,6 +72,28 @@ export class ResourceCache {
     }
     this.#sets.set(node.key, set);
     return set;
+  }
+
+  #classify(prev: ConfigSnapshot | undefined, next: ConfigSnapshot): ChangeClass {
+    if (!prev) return { kind: 'full', reason: 'first config' };
+    if (!this.eds) return prev === next ? { kind: 'none' } : { kind: 'full', reason: 'no endpoint-only generator' };
+    try {
+      return this.eds.classify(prev, next);
+    } catch (e) {
+      this.#problem({ type: 'eds', name: '*', message: `change classification failed (a Sluice bug), full push: ${(e as Error).message}`, fatal: false });
+      return { kind: 'full', reason: 'classification failed' };
+    }
+  }
+
+  /** The previous generation's set, unchanged (no change) or with only EDS recomputed; undefined → full generator. */
+  #incremental(node: ProxyNode): ResourceSet | undefined {
+    const c = this.#change;
+    const prev = this.#prevSets.get(node.key);
+    if (!prev || c.kind === 'full' || !this.#snapshot) return undefined;
+    if (c.kind === 'none') return prev;
+    if (node.spec.ips.some((ip) => c.fullForIps.has(ip))) return undefined;
+    const endpoints = this.eds?.endpoints(this.#snapshot, node);
+    return endpoints ? { ...prev, eds: resourcesByName('eds', endpoints, this.#intern) } : undefined;
   }
 
   /** The resource packed in an Any; undefined when it cannot be encoded (recorded as a problem). */

@@ -3,6 +3,7 @@ import { toConfigDump } from '../envoy/config-dump.ts';
 import type { Json } from '../envoy/types.ts';
 import { ResourceCache, type EncodeProblem, type Generator } from './cache.ts';
 import type { SyncStatus } from './decide.ts';
+import type { EdsGenerator } from './generators.ts';
 import type { ProxyNode } from './node.ts';
 import { toProxyConfig } from './snapshot.ts';
 import { PUSH_ORDER, type XdsShortType } from './types.ts';
@@ -50,6 +51,8 @@ export type LogFn = (level: 'info' | 'warn' | 'error' | 'debug', msg: string, fi
 
 export interface ControlPlaneOptions {
   readonly generate: Generator;
+  /** The endpoint-only push path paired with `generate`; without it every change is a full push. */
+  readonly eds?: EdsGenerator;
   readonly clock?: () => number;
   readonly events?: XdsEvents;
   readonly log?: LogFn;
@@ -91,7 +94,7 @@ export class ControlPlane {
     this.cache = new ResourceCache(opts.generate, (p) => {
       this.log(p.fatal ? 'error' : 'warn', p.fatal ? 'resource not sent: it cannot be encoded' : 'field not in Envoy API dropped', { type: p.type, resource: p.name, detail: p.message });
       this.events.encodeProblem?.(p);
-    });
+    }, opts.eds);
   }
 
   get generation(): number { return this.cache.generation; }
@@ -106,6 +109,8 @@ export class ControlPlane {
    */
   apply(snapshot: ConfigSnapshot, changedAt = this.clock()): number {
     const gen = this.cache.setSnapshot(snapshot);
+    const change = this.cache.change;
+    if (gen > 1) this.log('debug', 'config change', change.kind === 'full' ? { push: 'full', reason: change.reason } : change.kind === 'eds' ? { push: 'eds', services: change.services.length } : { push: 'none' });
     this.#changeTimes.set(gen, changedAt);
     this.#changeTimes.delete(gen - 2);
     const conns = [...this.connections];

@@ -5,7 +5,7 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostic.ts';
 import type { Generator } from './cache.ts';
 import { ControlPlane, type LogFn } from './control-plane.ts';
 import { startDebugServer, type DebugServer } from './debug-http.ts';
-import { defaultGenerator } from './generators.ts';
+import { defaultEdsGenerator, defaultGenerator } from './generators.ts';
 import { startXdsGrpc, type TlsFiles, type XdsGrpcServer } from './grpc.ts';
 import { createXdsMetrics } from './metrics.ts';
 import { canonicalJson, contentHash } from './snapshot.ts';
@@ -55,7 +55,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   if (first.errors.length) throw new ConfigLoadError(first.errors);
   for (const w of first.warnings) o.log('warn', formatDiagnostic(w));
   const metrics = createXdsMetrics();
-  const cp = new ControlPlane({ generate: o.generate ?? defaultGenerator, events: metrics.events, log: o.log, debounceMs: o.debounceMs });
+  const cp = new ControlPlane({ generate: o.generate ?? defaultGenerator, ...(o.generate ? {} : { eds: defaultEdsGenerator }), events: metrics.events, log: o.log, debounceMs: o.debounceMs });
   cp.apply(first.snapshot);
   let files = first.files;
   let configErrors: string[] = [];

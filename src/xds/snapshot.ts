@@ -40,7 +40,7 @@ const NAME_OF: Record<XdsShortType, (r: Json) => string> = {
 export type Interner = (type: XdsShortType, r: Resource) => Resource;
 const noIntern: Interner = (_t, r) => r;
 
-function byName(type: XdsShortType, list: readonly Json[], intern: Interner): Map<string, Resource> {
+export function resourcesByName(type: XdsShortType, list: readonly Json[], intern: Interner): Map<string, Resource> {
   const m = new Map<string, Resource>();
   for (const json of list) {
     const name = NAME_OF[type](json);
@@ -78,8 +78,8 @@ class LazyResourceMap implements ReadonlyMap<string, Resource> {
 }
 
 export function toResourceSet(pc: ProxyConfig & { readonly lazyRoutes?: LazyResources }, intern: Interner = noIntern): ResourceSet {
-  const rds = pc.lazyRoutes ? new LazyResourceMap(pc.lazyRoutes) : byName('rds', pc.routes, intern);
-  return { lds: byName('lds', pc.listeners, intern), rds, cds: byName('cds', pc.clusters, intern), eds: byName('eds', pc.endpoints, intern) };
+  const rds = pc.lazyRoutes ? new LazyResourceMap(pc.lazyRoutes) : resourcesByName('rds', pc.routes, intern);
+  return { lds: resourcesByName('lds', pc.listeners, intern), rds, cds: resourcesByName('cds', pc.clusters, intern), eds: resourcesByName('eds', pc.endpoints, intern) };
 }
 
 export const EMPTY_RESOURCES: ResourceSet = toResourceSet({ listeners: [], routes: [], clusters: [], endpoints: [] });

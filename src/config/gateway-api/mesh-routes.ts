@@ -29,13 +29,12 @@ import type { Json } from './json.ts';
 import { meshParents, type MeshParent } from './parents.ts';
 import { sortHttpRoutes, withPortMatch } from './route-order.ts';
 import { validateRoute } from './validate-route.ts';
-import { ROUTE_SEMANTICS_ANNOTATION } from '../ingress/convert.ts';
+import { ROUTE_SEMANTICS_ANNOTATION, syntheticObject } from '../ingress/synthetic.ts';
 
 /** Istio's internal route-semantics annotation, shared with the Ingress converter (value `gateway` here). */
 export { ROUTE_SEMANTICS_ANNOTATION };
 
 export const PARENTS_ANNOTATION = 'internal.istio.io/parents';
-export const DERIVED_FROM_ANNOTATION = 'sluice.io/derived-from';
 
 export interface GatewayApiConversion {
   /** Synthetic `networking.istio.io/v1` VirtualServices, sorted by namespace and name. */
@@ -125,19 +124,11 @@ function mergedVirtualService(key: string, parts: KeyedRoutes[], defaultExportTo
   const annotations = {
     [ROUTE_SEMANTICS_ANNOTATION]: 'gateway',
     [PARENTS_ANNOTATION]: sorted.map((p) => `${p.route.kind}/${p.route.ref.name}.${ns}`).join(','),
-    // Sluice's provenance annotation for derived config (shared with src/config/ingress).
-    [DERIVED_FROM_ANNOTATION]: sorted.map((p) => `${p.route.kind} ${ns}/${p.route.ref.name}`).join(', '),
   };
-  const metadata = {
-    name, namespace: ns, annotations,
-    ...(first.route.metadata.creationTimestamp !== undefined ? { creationTimestamp: first.route.metadata.creationTimestamp } : {}),
-  };
-  const apiVersion = 'networking.istio.io/v1';
-  return Object.freeze({
-    apiVersion, kind: 'VirtualService', metadata, spec,
-    object: { apiVersion, kind: 'VirtualService', metadata, spec },
-    ref: { kind: 'VirtualService', namespace: ns, name, apiVersion },
-    source: first.route.source,
+  // Sluice's provenance annotation (`sluice.io/derived-from`) and `source` come from syntheticObject.
+  return syntheticObject({
+    kind: 'VirtualService', name, namespace: ns, spec, annotations, from: sorted.map((p) => p.route),
+    creationTimestamp: first.route.metadata.creationTimestamp,
   });
 }
 

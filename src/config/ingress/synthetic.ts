@@ -1,18 +1,17 @@
 /**
- * Istio config objects derived from another object (here: Gateways and VirtualServices generated from
- * Kubernetes Ingresses). They are ordinary RawObjects, so the model and every front end treat them like
+ * Istio config objects derived from other objects (Gateways and VirtualServices generated from
+ * Kubernetes Ingresses; VirtualServices merged from Gateway API mesh routes, src/config/gateway-api).
+ * They are ordinary RawObjects, so the model and every front end treat them like
  * loaded config; their `source` is the Ingress they come from (file:line), and the annotation
  * `sluice.io/derived-from` names it, so explanations can point at the YAML behind a route.
  */
 import type { RawObject } from '../load/raw-object.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 
 export const DERIVED_FROM_ANNOTATION = 'sluice.io/derived-from';
+/** Istio's internal annotation on derived VirtualServices: `ingress` or `gateway` route semantics (read by the model). */
+export const ROUTE_SEMANTICS_ANNOTATION = 'internal.istio.io/route-semantics';
 const API_VERSION = 'networking.istio.io/v1';
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object' && !Object.isFrozen(o)) { for (const v of Object.values(o)) deepFreeze(v); Object.freeze(o); }
-  return o;
-}
 
 export interface SyntheticSpec {
   readonly kind: 'Gateway' | 'VirtualService';
@@ -22,14 +21,19 @@ export interface SyntheticSpec {
   readonly annotations?: Readonly<Record<string, string>>;
   /** The objects this one is derived from; the first gives `source`. */
   readonly from: readonly RawObject[];
+  /** Kept when set (Gateway API: the oldest route's, which orders the VirtualService like istiod). */
+  readonly creationTimestamp?: string | undefined;
 }
 
 export function syntheticObject(s: SyntheticSpec): RawObject {
   const derivedFrom = s.from.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).join(', ');
-  const metadata = { name: s.name, namespace: s.namespace, annotations: { ...s.annotations, [DERIVED_FROM_ANNOTATION]: derivedFrom } };
+  const metadata = {
+    name: s.name, namespace: s.namespace, annotations: { ...s.annotations, [DERIVED_FROM_ANNOTATION]: derivedFrom },
+    ...(s.creationTimestamp !== undefined ? { creationTimestamp: s.creationTimestamp } : {}),
+  };
   const object = { apiVersion: API_VERSION, kind: s.kind, metadata, spec: s.spec };
   deepFreeze(object);
-  // `source` is shared with the Ingress (its line map fills lazily): not frozen here.
+  // `source` is shared with the first origin (its line map fills lazily): not frozen here.
   return Object.freeze({
     apiVersion: API_VERSION,
     kind: s.kind,

@@ -5,6 +5,7 @@
 import type { Json } from '../../envoy/types.ts';
 import type { MergedDestinationRule, Service } from '../../model/types.ts';
 import { configPath } from '../names.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 
 export const MAX_UINT32 = 4294967295;
 
@@ -21,14 +22,6 @@ const SDS_CONFIG: Json = deepFreeze({
   initial_fetch_timeout: '0s',
   resource_api_version: 'V3',
 });
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') {
-    for (const v of Object.values(o)) deepFreeze(v);
-    Object.freeze(o);
-  }
-  return o;
-}
 
 /** The SDS config source (shared, frozen: generated resources are values, never mutated in place). */
 export function sdsConfig(): Json {

@@ -9,8 +9,8 @@ import type { HttpOptions } from './connection-pool.ts';
 
 export const ALPN_IN_MESH = ['istio-peer-exchange', 'istio'];
 export const ALPN_IN_MESH_H2 = ['istio-peer-exchange', 'istio', 'h2'];
-const TLS_SOCKET = 'envoy.transport_sockets.tls';
-const UPSTREAM_TLS_TYPE = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext';
+export const TLS_SOCKET = 'envoy.transport_sockets.tls';
+export const UPSTREAM_TLS_TYPE = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext';
 
 export const RAW_BUFFER_SOCKET: Json = Object.freeze({
   name: 'envoy.transport_sockets.raw_buffer',

@@ -7,11 +7,7 @@
  */
 import type { FilterChain, Json, RouteConfiguration } from '../../envoy/types.ts';
 import { TypeUrl } from '../../envoy/types.ts';
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') { for (const v of Object.values(o)) deepFreeze(v); Object.freeze(o); }
-  return o;
-}
+import { deepFreeze } from '../../core/deep-freeze.ts';
 
 /** Shared by every listener (frozen): translation output is immutable. */
 export const ADS_CONFIG_SOURCE: Json = deepFreeze({ ads: {}, initial_fetch_timeout: '0s', resource_api_version: 'V3' });

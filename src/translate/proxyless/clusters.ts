@@ -14,6 +14,7 @@ import { configPath, outboundClusterName } from '../names.ts';
 import { durationString } from '../routes/durations.ts';
 import { ADS_CONFIG_SOURCE } from './listeners.ts';
 import { clusterTrafficPolicy, type TrafficPolicy } from '../clusters/traffic-policy.ts';
+import { TLS_SOCKET, UPSTREAM_TLS_TYPE } from '../clusters/tls.ts';
 
 export interface ClusterTarget { readonly name: string; readonly svc: Service; readonly port: number; readonly subsetLabels?: Readonly<Record<string, string>> }
 
@@ -58,9 +59,9 @@ function istioMutualTransportSocket(sans: readonly string[]): Json {
   const cert = { instance_name: 'default', certificate_name: 'default' };
   const roots = { instance_name: 'default', certificate_name: 'ROOTCA' };
   return {
-    name: 'envoy.transport_sockets.tls',
+    name: TLS_SOCKET,
     typed_config: {
-      '@type': 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext',
+      '@type': UPSTREAM_TLS_TYPE,
       common_tls_context: {
         tls_certificate_provider_instance: cert,
         tls_certificate_certificate_provider_instance: cert,

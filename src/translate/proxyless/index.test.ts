@@ -111,3 +111,30 @@ test('a port-level DR policy replaces the top-level loadBalancer/outlierDetectio
   assert.deepEqual(c.ring_hash_lb_config, { minimum_ring_size: '64' });
   assert.deepEqual(c.outlier_detection, { enforcing_success_rate: 0, enforcing_failure_percentage: 0 });
 });
+
+test('proxyless EDS keeps not-ready endpoints as UNHEALTHY, selects subset labels, sorts localities', () => {
+  const pod = (name: string, labels: string, ip: string, ready: boolean) => `
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: default, labels: {app: r, ${labels}}}
+spec: {containers: [{name: c}]}
+status: {podIP: ${ip}, conditions: [{type: Ready, status: "${ready ? 'True' : 'False'}"}]}`;
+  const yaml = `
+apiVersion: v1
+kind: Service
+metadata: {name: r, namespace: default}
+spec: {selector: {app: r}, ports: [{name: grpc, port: 80, targetPort: 8080}]}
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: r, namespace: default}
+spec: {host: r, subsets: [{name: v2, labels: {version: v2}}]}
+` + pod('r-v1', 'version: v1', '10.0.0.1', true) + pod('r-v2', 'version: v2, istio-locality: us-east.zone-a', '10.0.0.3', true) + pod('r-v2-b', 'version: v2', '10.0.0.4', false);
+  const pc = generateProxyless(loadConfigFromText([{ path: 'a.yaml', text: yaml }]).snapshot, { type: 'sidecar', namespace: 'default', labels: {}, ips: ['10.0.0.9'] });
+  const v2 = pc.endpoints.find((e) => e.cluster_name === 'outbound|80|v2|r.default.svc.cluster.local')!;
+  assert.deepEqual(v2.endpoints!.map((g: any) => [g.locality, g.lb_endpoints.map((e: any) => [e.endpoint.address.socket_address.address, e.health_status])]), [
+    [{ region: '', zone: '', sub_zone: '' }, [['10.0.0.4', 'UNHEALTHY']]],
+    [{ region: 'us-east', zone: 'zone-a', sub_zone: '' }, [['10.0.0.3', 'HEALTHY']]],
+  ]);
+});

@@ -4,6 +4,7 @@
  */
 import type { Json } from '../../envoy/types.ts';
 import { durationString } from './durations.ts';
+import { deepFreeze } from '../../core/deep-freeze.ts';
 
 export const DEFAULT_RETRY_ON = 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes';
 
@@ -24,11 +25,6 @@ export function defaultRetryPolicy(consistentHash = false): Json {
 /** The default policies are shared (frozen) by every route that uses them: translation output is immutable. */
 const DEFAULT_POLICY = deepFreeze(defaultRetryPolicy(false));
 const DEFAULT_POLICY_HASH = deepFreeze(defaultRetryPolicy(true));
-
-function deepFreeze<T>(o: T): T {
-  if (o && typeof o === 'object') { for (const v of Object.values(o)) deepFreeze(v); Object.freeze(o); }
-  return o;
-}
 
 /** Split `retryOn`: HTTP status numbers go to retriable_status_codes. */
 function parseRetryOn(retryOn: string): { on: string[]; codes: number[] } {
