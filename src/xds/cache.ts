@@ -4,7 +4,7 @@ import { encodeResource, EncodeError } from './encode.ts';
 import type { ChangeClass } from './change.ts';
 import type { EdsGenerator } from './generators.ts';
 import type { ProxyNode } from './node.ts';
-import { EMPTY_RESOURCES, resourcesByName, toResourceSet, type Resource, type ResourceSet } from './snapshot.ts';
+import { contentInterner, EMPTY_RESOURCES, resourcesByName, toResourceSet, type Interner, type Resource, type ResourceSet } from './snapshot.ts';
 import { XDS_TYPES, type XdsShortType } from './types.ts';
 
 /** Translates a snapshot for one node (translateProxy, or the proxyless gRPC generator). */
@@ -26,15 +26,9 @@ export class ResourceCache {
   #sets = new Map<string, ResourceSet>();
   #prevSets = new Map<string, ResourceSet>();
   #change: ChangeClass = { kind: 'full', reason: 'first config' };
-  /** One copy of each distinct resource per generation, shared by every proxy that has it. */
-  #interned = new Map<string, Resource>();
-  readonly #intern = (type: XdsShortType, r: Resource): Resource => {
-    const key = `${type}/${r.name}/${r.hash}`;
-    const hit = this.#interned.get(key);
-    if (hit) return hit;
-    this.#interned.set(key, r);
-    return r;
-  };
+  /** One copy of each distinct resource per generation (hashed once), shared by every proxy that has it. */
+  #interner = contentInterner();
+  readonly #intern: Interner = (type, name, json) => this.#interner.intern(type, name, json);
   #bytes = new Map<string, PackedAny | null>();
   #liveHashes = new Set<string>();
   readonly problems = new Map<string, EncodeProblem>();
@@ -55,7 +49,7 @@ export class ResourceCache {
     this.#snapshot = snapshot;
     this.#prevSets = this.#sets;
     this.#sets = new Map();
-    this.#interned = new Map();
+    this.#interner = contentInterner(this.#interner.table);
     this.#pruneBytes();
     return ++this.#generation;
   }

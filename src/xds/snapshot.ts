@@ -36,16 +36,41 @@ const NAME_OF: Record<XdsShortType, (r: Json) => string> = {
   lds: (r) => r.name, rds: (r) => r.name, cds: (r) => r.name, eds: (r) => r.cluster_name,
 };
 
-/** Returns a previously seen identical resource (same type, name and hash) so proxies share one copy. */
-export type Interner = (type: XdsShortType, r: Resource) => Resource;
-const noIntern: Interner = (_t, r) => r;
+/** Makes the Resource for a generated object; may return a previously made identical one (proxies share one copy). */
+export type Interner = (type: XdsShortType, name: string, json: Json) => Resource;
+const noIntern: Interner = (_t, name, json) => ({ name, hash: resourceHash(json), json });
+
+/** Resources by type/name, then by their JSON text. */
+export type InternTable = Map<string, Map<string, Resource>>;
+
+/**
+ * Interns by content: a resource whose JSON text was already seen (for another proxy now, or in
+ * `previous` — the table of the last generation) is hashed once and shared, instead of being hashed
+ * again for each of a thousand proxies. Returns the interner and the table it fills.
+ */
+export function contentInterner(previous?: InternTable): { intern: Interner; table: InternTable } {
+  const table: InternTable = new Map();
+  const intern: Interner = (type, name, json) => {
+    const text = JSON.stringify(json);
+    const key = `${type}/${name}`;
+    let byText = table.get(key);
+    if (!byText) table.set(key, (byText = new Map()));
+    let r = byText.get(text);
+    if (r) return r;
+    const old = previous?.get(key)?.get(text);
+    r = old ? { name, hash: old.hash, json } : { name, hash: contentHash(text), json };
+    byText.set(text, r);
+    return r;
+  };
+  return { intern, table };
+}
 
 export function resourcesByName(type: XdsShortType, list: readonly Json[], intern: Interner): Map<string, Resource> {
   const m = new Map<string, Resource>();
   for (const json of list) {
     const name = NAME_OF[type](json);
     if (typeof name !== 'string' || !name) continue;
-    m.set(name, intern(type, { name, hash: resourceHash(json), json }));
+    m.set(name, intern(type, name, json));
   }
   return new Map([...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
 }

@@ -1,11 +1,12 @@
 // Istio's analyzer test table (shared/conformance/istio-analyze) must pass at ≥ 95%, scored as its README says.
+import { conformanceDir } from '../support/corpus.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCase } from '../../scripts/conformance/analyze.ts';
 
-const DIR = process.env.SLUICE_CONFORMANCE_DIR ? join(process.env.SLUICE_CONFORMANCE_DIR, 'istio-analyze') : '/work/shared/conformance/istio-analyze';
+const DIR = conformanceDir('istio-analyze');
 
 test('istio-analyze conformance: at least 95% of the cases pass', { skip: existsSync(join(DIR, 'cases.json')) ? false : `corpus not found at ${DIR}` }, () => {
   const cases = JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8'));

@@ -1,5 +1,6 @@
 // The istioctl proxy-config corpus through the real CLI (the same runner as `npm run conformance`),
 // so a regression in any golden fails `npm test` too. Skipped when the shared corpus is not present.
+import { conformanceDir } from '../support/corpus.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { runCommandCase, runRobustness } from '../../scripts/conformance/proxy-config.ts';
 import { runUnitCase, type UnitCase } from './unit-cases.ts';
 
-const DIR = [process.env.SLUICE_CONFORMANCE_DIR, '/work/shared/conformance'].filter(Boolean).map((d) => join(d!, 'istioctl-proxy-config')).find((d) => existsSync(d));
+const DIR: string | undefined = [conformanceDir('istioctl-proxy-config')].find((d) => existsSync(d));
 
 test('every istioctl-proxy-config command case matches its golden', { skip: !DIR && 'corpus not found' }, async () => {
   const cases = JSON.parse(readFileSync(join(DIR!, 'cases.json'), 'utf8'));

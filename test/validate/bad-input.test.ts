@@ -2,7 +2,7 @@
 // the documented exit code (0 clean, 65 unparseable input, 79 invalid resource), and never a stack trace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempInputs, sluice, noStackTrace, VALID_VS } from './helpers.ts';
 
@@ -142,6 +142,15 @@ test('an unreadable file is reported (SLU1007), exit 65', { skip: isRoot ? 'runn
   } finally {
     chmodSync(join(dir, 'secret.yaml'), 0o644);
   }
+});
+
+// Root reads chmod-000 files, so the test above is skipped in CI (which runs as root). A file that even
+// root cannot read: /proc/self/mem fails with EIO on read (Linux), exercising the same read-error path.
+test('a file that fails on read, even for root, is reported (SLU1007), exit 65', { skip: existsSync('/proc/self/mem') ? false : 'no /proc on this OS' }, async () => {
+  const r = await sluice(['validate', '/proc/self/mem']);
+  assert.equal(r.code, 65);
+  assert.match(r.stdout, /Error \[SLU1007\] .*cannot read \/proc\/self\/mem: /);
+  assert.ok(noStackTrace(r));
 });
 
 test('a path that does not exist is reported (SLU1007), exit 65', async () => {

@@ -10,8 +10,9 @@ import { loadConfig } from '../../src/config/index.ts';
 import { schemaValidationFindings } from '../../src/config/validate/index.ts';
 import { friendlyName, formatDiagnostic } from '../../src/core/diagnostic.ts';
 import type { RawObject } from '../../src/config/load/raw-object.ts';
+import { conformanceDir } from '../support/corpus.ts';
 
-const CORPUS = join(import.meta.dirname, '../../../shared/conformance/istio-analyze');
+const CORPUS = conformanceDir('istio-analyze');
 const present = existsSync(join(CORPUS, 'cases.json'));
 const skip = present ? false : `conformance corpus not found at ${CORPUS}`;
 

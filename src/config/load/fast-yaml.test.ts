@@ -1,5 +1,6 @@
 // The fast loader path must agree with the careful one (the `yaml` package) on values and on the
 // field-path -> line maps, for every YAML file we have: the example mesh and Istio's analyzer corpus.
+import { conformanceDir } from '../../../test/support/corpus.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { fastParseDocuments } from './fast-yaml.ts';
 import { carefulParseDocuments } from './parse.ts';
 
-const ROOTS = [join(import.meta.dirname, '../../../examples'), join(import.meta.dirname, '../../../../shared/conformance/istio-analyze/inputs')];
+const ROOTS = [join(import.meta.dirname, '../../../examples'), join(conformanceDir('istio-analyze'), 'inputs')];
 
 function* yamlFiles(dir: string): Generator<string> {
   if (!existsSync(dir)) return;
