@@ -17,5 +17,6 @@ test('the catalogue has unique codes, Istio levels, and documentation links', ()
   assert.equal(Msg.VirtualServiceIneffectiveMatch.level, 'Info');
   assert.equal(Msg.MTLSConflict.level, 'Error');
   assert.equal(documentationUrl('IST0101'), 'https://istio.io/latest/docs/reference/config/analysis/ist0101/?ref=istioctl-analyze');
-  assert.match(documentationUrl('SLU0004'), /docs\/analyze\.md#slu0004$/);
+  assert.equal(documentationUrl('SLU0004'), 'docs/analyze.md#slu0004-mtlsconflict');
+  assert.equal(documentationUrl('SLU1003'), 'docs/validation.md#codes');
 });

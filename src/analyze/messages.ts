@@ -67,10 +67,20 @@ export const Msg = {
 
 export const ALL_MESSAGE_TYPES: readonly MessageType[] = Object.values(Msg);
 
-/** `https://istio.io/latest/docs/reference/config/analysis/ist0101/?ref=sluice`; SLU codes point at docs/analyze.md. */
+/**
+ * istioctl's `documentationUrl` for IST codes (`url.ConfigAnalysis/<code>/?ref=istioctl-analyze`, with `latest` in
+ * place of istioctl's own `v<minor>`); for Sluice's codes, the repo-relative section of the docs (no hosting URL).
+ */
 export function documentationUrl(code: string): string {
   if (code.startsWith('IST')) return `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/?ref=istioctl-analyze`;
-  return `https://github.com/sluice-mesh/sluice/blob/main/docs/analyze.md#${code.toLowerCase()}`;
+  return sluiceDocPath(code);
+}
+
+/** `docs/analyze.md#slu0001-routeshadowed` (GitHub's anchor for `### SLU0001 RouteShadowed`); loader codes: docs/validation.md. */
+export function sluiceDocPath(code: string): string {
+  if (/^SLU10\d\d$/.test(code)) return 'docs/validation.md#codes';
+  const t = ALL_MESSAGE_TYPES.find((m) => m.code === code);
+  return t ? `docs/analyze.md#${code.toLowerCase()}-${t.name.toLowerCase()}` : 'docs/analyze.md';
 }
 
 /** Go's fmt for the verbs the catalogue uses: %s %v (slices print as `[a b]`), %q (quoted), %d. */

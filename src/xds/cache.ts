@@ -31,6 +31,8 @@ export class ResourceCache {
   readonly #intern: Interner = (type, name, json) => this.#interner.intern(type, name, json);
   #bytes = new Map<string, PackedAny | null>();
   #liveHashes = new Set<string>();
+  /** Per-type maps carried over unchanged from the previous generation: their bytes stay live too. */
+  #reused = new Set<ReadonlyMap<string, Resource>>();
   readonly problems = new Map<string, EncodeProblem>();
 
   constructor(private readonly generate: Generator, private readonly onProblem: (p: EncodeProblem) => void = () => {}, private readonly eds?: EdsGenerator) {}
@@ -84,10 +86,15 @@ export class ResourceCache {
     const c = this.#change;
     const prev = this.#prevSets.get(node.key);
     if (!prev || c.kind === 'full' || !this.#snapshot) return undefined;
-    if (c.kind === 'none') return prev;
+    if (c.kind === 'none') return this.#reuse(prev, ['lds', 'rds', 'cds', 'eds']);
     if (node.spec.ips.some((ip) => c.fullForIps.has(ip))) return undefined;
     const endpoints = this.eds?.endpoints(this.#snapshot, node);
-    return endpoints ? { ...prev, eds: resourcesByName('eds', endpoints, this.#intern) } : undefined;
+    return endpoints ? this.#reuse({ ...prev, eds: resourcesByName('eds', endpoints, this.#intern) }, ['lds', 'rds', 'cds']) : undefined;
+  }
+
+  #reuse(set: ResourceSet, types: readonly XdsShortType[]): ResourceSet {
+    for (const t of types) if (set[t] instanceof Map) this.#reused.add(set[t]);
+    return set;
   }
 
   /** The resource packed in an Any; undefined when it cannot be encoded (recorded as a problem). */
@@ -116,9 +123,12 @@ export class ResourceCache {
     this.onProblem(p);
   }
 
-  /** Keep bytes only for resources sent during the generation that just ended. */
+  /** Keep bytes only for resources sent (or carried over unchanged) during the generation that just ended. */
   #pruneBytes(): void {
     const live = this.#liveHashes;
+    // Resources reused without being re-sent (an EDS-only change) keep their bytes for the next full push.
+    for (const m of this.#reused) for (const r of m.values()) live.add(r.hash);
+    this.#reused = new Set();
     for (const key of this.#bytes.keys()) if (!live.has(key.slice(4))) this.#bytes.delete(key);
     this.#liveHashes = new Set();
     this.problems.clear();

@@ -91,3 +91,30 @@ test('an unchanged reload reuses every proxy result', () => {
   assert.equal(cache.change.kind, 'none');
   assert.equal(cache.resources(NODES[0]), before);
 });
+
+test('wire bytes of clusters carried over by EDS-only changes are not re-encoded by the next full push', () => {
+  const cache = new ResourceCache(defaultGenerator, () => {}, defaultEdsGenerator);
+  cache.setSnapshot(snap(MESH(['10.1.0.1', '10.1.0.2'])));
+  const cluster = cache.resources(NODES[0]).cds.get('outbound|8080||web.shop.svc.cluster.local')!;
+  const bytes = cache.packed('cds', cluster);
+  assert.ok(bytes);
+  for (const ips of [['10.1.0.1', '10.1.0.3'], ['10.1.0.1', '10.1.0.4']]) {
+    cache.setSnapshot(snap(MESH(ips)));
+    assert.equal(cache.change.kind, 'eds');
+    cache.resources(NODES[0]); // only EDS is sent: the clusters are not packed again
+  }
+  cache.setSnapshot(snap(MESH(['10.1.0.1', '10.1.0.4'], `---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: api, namespace: shop }
+spec:
+  hosts: [api.example.com]
+  location: MESH_EXTERNAL
+  resolution: DNS
+  ports: [{ number: 443, name: tls, protocol: TLS }]
+`)));
+  assert.equal(cache.change.kind, 'full');
+  const again = cache.resources(NODES[0]).cds.get('outbound|8080||web.shop.svc.cluster.local')!;
+  assert.equal(again.hash, cluster.hash);
+  assert.equal(cache.packed('cds', again), bytes, 'the cached encoding is reused');
+});

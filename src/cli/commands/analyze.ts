@@ -110,7 +110,7 @@ function render(shown: readonly Diagnostic[], format: (typeof FORMATS)[number], 
     for (const d of shown) io.out(formatDiagnostic(d) + '\n');
     if (!shown.length && target) io.err(`\u2714 No validation issues found when analyzing ${target}.\n`);
   } else if (format === 'sarif') {
-    io.out(JSON.stringify(toSarif(shown, '0.1.0'), null, 2) + '\n');
+    io.out(JSON.stringify(toSarif(shown, { toolVersion: '0.1.0', srcRoot: io.cwd }), null, 2) + '\n');
   } else {
     io.out(renderStructured(shown.map(toMessageJSON), format));
   }
