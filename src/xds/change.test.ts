@@ -65,6 +65,17 @@ spec:
   labels: { app: vm, security.istio.io/tlsMode: istio }
 `;
 
+const staticEntry = (ip: string, port: number) => `apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: { name: ext, namespace: shop }
+spec:
+  hosts: [ext.shop.internal]
+  location: MESH_INTERNAL
+  resolution: STATIC
+  ports: [{ number: ${port}, name: http, protocol: HTTP }]
+  endpoints: [{ address: ${ip}, labels: { security.istio.io/tlsMode: istio } }]
+`;
+
 const BASE = [NS, service('web'), service('api'), pod('web-1', 'web', '10.1.0.1'), pod('api-1', 'api', '10.1.1.1'), dr('{ name: v1, labels: { version: v1 } }')];
 const snap = (docs: string[]): ConfigSnapshot => {
   const r = loadConfigFromText([{ path: 'mesh.yaml', text: docs.join('---\n') }]);
@@ -89,6 +100,9 @@ const CASES: { name: string; from: string[]; to: string[]; want: 'none' | 'full'
   { name: 'a Service port changes', from: BASE, to: replace(BASE, 1, service('web').replace('port: 8080,', 'port: 9090,')), want: 'full' },
   { name: 'a DNS ServiceEntry endpoint (inline in CDS)', from: [...BASE, dnsEntry('db1.example.com')], to: [...BASE, dnsEntry('db2.example.com')], want: 'full' },
   { name: 'a headless Service endpoint (per-endpoint listeners)', from: [...BASE, service('hl', '  clusterIP: None\n'), pod('hl-1', 'hl', '10.3.0.1')], to: [...BASE, service('hl', '  clusterIP: None\n'), pod('hl-1', 'hl', '10.3.0.2')], want: 'full' },
+  { name: 'a STATIC ServiceEntry endpoint moves (service unchanged)', from: [...BASE, staticEntry('10.5.0.1', 80)], to: [...BASE, staticEntry('10.5.0.2', 80)], want: 'eds', fullForIps: ['10.5.0.1', '10.5.0.2'] },
+  { name: 'a STATIC ServiceEntry port changes', from: [...BASE, staticEntry('10.5.0.1', 80)], to: [...BASE, staticEntry('10.5.0.1', 81)], want: 'full' },
+  { name: 'a Service selector changes (the model service changes)', from: BASE, to: replace(BASE, 1, service('web').replace('app: web }', 'app: web, tier: a }')), want: 'full' },
   { name: 'a pod no service selects', from: BASE, to: [...BASE, pod('job-1', 'job', '10.4.0.1')], want: 'eds', fullForIps: ['10.4.0.1'] },
 ];
 

@@ -3,8 +3,8 @@
  * runs only the EDS generator; pilot `xds/eds.go` `EDSUpdate` / `edsCacheUpdate`). Decided by diffing
  * the old and new snapshot and their mesh models — never from a hand-kept "kind affects type" table
  * alone: a change may go the EDS-only way only when
- *  - every changed object is endpoint-bearing (Pod, EndpointSlice, Endpoints, WorkloadEntry) and the
- *    mesh config is the same,
+ *  - every changed object is endpoint-bearing (Pod, EndpointSlice, Endpoints, WorkloadEntry, or a
+ *    Service/ServiceEntry whose derived service is unchanged) and the mesh config is the same,
  *  - the services the model derives (hosts, ports, selectors, resolution, …) are unchanged, and
  *  - every service whose endpoints changed is EDS-resolved (ClientSideLB, not headless: headless and DNS
  *    endpoints live in LDS/CDS) and keeps, per port, whether it has endpoints and whether all of them are
@@ -26,6 +26,12 @@ export interface ChangeInput { readonly snapshot: ConfigSnapshot; readonly model
 
 /** Kinds whose objects only carry endpoints (and the workloads behind them). */
 export const ENDPOINT_KINDS: ReadonlySet<string> = new Set(['Pod', 'EndpointSlice', 'Endpoints', 'WorkloadEntry']);
+/**
+ * Kinds that define services but may also carry endpoints (ServiceEntry `endpoints`, Service
+ * `publishNotReadyAddresses`): endpoint-only when the services the model derives from them are unchanged
+ * (istiod's ServiceEntry controller likewise pushes EDS only for services whose definition is unchanged).
+ */
+export const SERVICE_KINDS: ReadonlySet<string> = new Set(['ServiceEntry', 'Service']);
 
 /** JSON for equality checks: Sets and Maps spelled out, source maps (file lines) left out. */
 export function stableJson(v: unknown): string {
@@ -106,7 +112,7 @@ export function classifyChange(prev: ChangeInput, next: ChangeInput): ChangeClas
   }
   const kinds = changedKinds(prev.snapshot, next.snapshot);
   if (kinds.length === 0) return { kind: 'none' };
-  const other = kinds.filter((k) => !ENDPOINT_KINDS.has(k));
+  const other = kinds.filter((k) => !ENDPOINT_KINDS.has(k) && !SERVICE_KINDS.has(k));
   if (other.length > 0) return { kind: 'full', reason: `${other.join(', ')} changed` };
   const a = prev.model(), b = next.model();
   if (stableJson(a.services) !== stableJson(b.services)) return { kind: 'full', reason: 'services changed' };

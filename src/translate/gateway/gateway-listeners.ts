@@ -10,7 +10,7 @@ import type { ProxyView } from '../../model/types.ts';
 import { dnsSrvClusterName, listenerName } from '../names.ts';
 import { proxyRouteContext } from '../routes/proxy-route-context.ts';
 import { staticMatchApplies } from '../routes/route-match.ts';
-import { MTLS_TCP_ALPNS } from '../listeners/inbound-chains.ts';
+import { ALL_ISTIO_MTLS_ALPNS } from '../listeners/inbound-chains.ts';
 import { gatewayDownstreamTls, httpConnectionManager, listenerFilter, namedChain, socketAddress, tcpProxy } from '../listeners/network-filters.ts';
 import { hostIntersection } from './gateway-routes.ts';
 import { serverHostName, serverHostsForNamespace, type GatewayListenerPlan, type GatewayServer } from './gateway-servers.ts';
@@ -63,7 +63,7 @@ function autoPassthroughChains(view: ProxyView, s: GatewayServer): FilterChain[]
     for (const sp of svc.ports) {
       for (const subset of subsets) {
         const name = dnsSrvClusterName(sp.port, svc.hostname, subset);
-        out.push(namedChain(undefined, { server_names: [name], application_protocols: [...MTLS_TCP_ALPNS] }, [tcpProxy(name, name)]));
+        out.push(namedChain(undefined, { server_names: [name], application_protocols: [...ALL_ISTIO_MTLS_ALPNS] }, [tcpProxy(name, name)]));
       }
     }
   }

@@ -8,6 +8,8 @@ import type { MtlsMode } from '../../model/types.ts';
 export const MTLS_HTTP_ALPNS = ['istio-http/1.0', 'istio-http/1.1', 'istio-h2'];
 export const PLAINTEXT_HTTP_ALPNS_INBOUND = ['http/1.0', 'http/1.1', 'h2c'];
 export const MTLS_TCP_ALPNS = ['istio-peer-exchange', 'istio'];
+/** Every ALPN an Istio mTLS client may offer (Istio `allIstioMtlsALPNs`): AUTO_PASSTHROUGH gateway chains match all of them. */
+export const ALL_ISTIO_MTLS_ALPNS = ['istio', 'istio-peer-exchange', 'istio-http/1.0', 'istio-http/1.1', 'istio-h2'];
 
 export type InboundProtocol = 'http' | 'tcp' | 'auto';
 

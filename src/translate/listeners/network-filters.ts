@@ -84,14 +84,20 @@ export function istioMutualDownstreamTls(alpn: readonly string[]): Json {
   };
 }
 
+/** Istio's `TLSV1_2` → Envoy's `TLSv1_2` (TlsParameters.TlsProtocol); TLS_AUTO stays. */
+export function envoyTlsVersion(v: string): string {
+  const m = /^TLSV(1_[0-3])$/.exec(v);
+  return m ? `TLSv${m[1]}` : v;
+}
+
 /** Gateway server TLS context (SIMPLE / MUTUAL / OPTIONAL_MUTUAL / ISTIO_MUTUAL). */
 export function gatewayDownstreamTls(tls: Json, alpn: readonly string[]): Json {
   const mode = String(tls.mode ?? 'SIMPLE');
   if (mode === 'ISTIO_MUTUAL') return istioMutualDownstreamTls(alpn);
   const common: Json = { alpn_protocols: [...alpn] };
   const params: Json = {};
-  if (tls.minProtocolVersion) params.tls_minimum_protocol_version = tls.minProtocolVersion;
-  if (tls.maxProtocolVersion) params.tls_maximum_protocol_version = tls.maxProtocolVersion;
+  if (tls.minProtocolVersion) params.tls_minimum_protocol_version = envoyTlsVersion(tls.minProtocolVersion);
+  if (tls.maxProtocolVersion) params.tls_maximum_protocol_version = envoyTlsVersion(tls.maxProtocolVersion);
   if (Array.isArray(tls.cipherSuites) && tls.cipherSuites.length) params.cipher_suites = tls.cipherSuites;
   if (Object.keys(params).length) common.tls_params = params;
   const creds: string[] = tls.credentialName ? [tls.credentialName] : Array.isArray(tls.credentialNames) ? tls.credentialNames : [];
