@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from './version.ts';
 import { Command, CommanderError, Help } from 'commander';
 import { processIO, UsageError, UserError, type CliIO } from './io.ts';
 import { ExitCode } from '../core/diagnostic.ts';
@@ -88,14 +88,5 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     }
     io.err(`internal error (a Sluice bug, please report it): ${(e as Error)?.stack ?? e}\n`);
     return 70;
-  }
-}
-
-/** The version in package.json (read once, at startup; "unknown" if it cannot be read). */
-function packageVersion(): string {
-  try {
-    return String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version ?? 'unknown');
-  } catch {
-    return 'unknown';
   }
 }

@@ -12,6 +12,7 @@ import { meshConfigFrom } from '../../config/mesh-config.ts';
 import { PARSE_FAILURE_CODES } from '../../config/codes.ts';
 import { ExitCode, formatDiagnostic, severityAtLeast, type Diagnostic, type Severity } from '../../core/diagnostic.ts';
 import { ALL_ANALYZERS, analyzeSnapshot, findAnalyzer, sortAndDedupe, type Analyzer } from '../../analyze/index.ts';
+import { packageVersion } from '../version.ts';
 import { parseSuppression, type Suppression } from '../../analyze/suppress.ts';
 import { toMessageJSON, toSarif } from '../../analyze/report.ts';
 
@@ -110,7 +111,7 @@ function render(shown: readonly Diagnostic[], format: (typeof FORMATS)[number], 
     for (const d of shown) io.out(formatDiagnostic(d) + '\n');
     if (!shown.length && target) io.err(`\u2714 No validation issues found when analyzing ${target}.\n`);
   } else if (format === 'sarif') {
-    io.out(JSON.stringify(toSarif(shown, { toolVersion: '0.1.0', srcRoot: io.cwd }), null, 2) + '\n');
+    io.out(JSON.stringify(toSarif(shown, { toolVersion: packageVersion(), srcRoot: io.cwd }), null, 2) + '\n');
   } else {
     io.out(renderStructured(shown.map(toMessageJSON), format));
   }
