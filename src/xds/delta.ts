@@ -1,9 +1,9 @@
-import type { Connection, ControlPlane, TypeSync } from './control-plane.ts';
+import type { TypeSync } from './control-plane.ts';
 import type { SyncStatus } from './decide.ts';
-import { parseNode, type ProxyNode } from './node.ts';
-import type { ResponseSink } from './sotw.ts';
+import type { ProxyNode } from './node.ts';
 import { contentHash } from './snapshot.ts';
-import { isWildcardType, PUSH_ORDER, shortType, XDS_TYPES, type DeltaDiscoveryRequest, type DeltaDiscoveryResponse, type XdsShortType } from './types.ts';
+import { StreamConnection, type Outgoing } from './stream-connection.ts';
+import { isWildcardType, XDS_TYPES, type DeltaDiscoveryRequest, type DeltaDiscoveryResponse, type XdsShortType } from './types.ts';
 
 /**
  * Incremental (delta) xDS, after Envoy's protocol doc and Istio's delta.go: the client subscribes
@@ -23,31 +23,14 @@ interface DeltaTypeState {
   nacks: number;
 }
 
-export class DeltaConnection implements Connection {
+export class DeltaConnection extends StreamConnection<DeltaDiscoveryRequest, DeltaDiscoveryResponse, DeltaTypeState> {
   readonly kind = 'delta' as const;
-  readonly id: string;
-  readonly connectedAt: number;
-  node: ProxyNode | undefined;
-  readonly states = new Map<XdsShortType, DeltaTypeState>();
-  #nonce = 0;
-  #blocked = false;
-  #dirty = new Set<XdsShortType>();
-  #closed = false;
+  protected readonly missingNodeMessage = 'the first DeltaDiscoveryRequest on a stream must carry node.id';
 
-  constructor(private readonly cp: ControlPlane, private readonly sink: ResponseSink<DeltaDiscoveryResponse>, readonly peer: string, private readonly onlyType?: XdsShortType) {
-    this.id = cp.nextConnectionId();
-    this.connectedAt = cp.clock();
-  }
+  /** Requests for types Sluice does not serve are dropped silently on delta streams. */
+  protected ignored(): void {}
 
-  onRequest(req: DeltaDiscoveryRequest): void {
-    if (this.#closed) return;
-    if (!this.node) {
-      if (!req.node?.id) return this.sink.fail(3, 'the first DeltaDiscoveryRequest on a stream must carry node.id');
-      this.node = parseNode(req.node);
-      this.cp.register(this);
-    }
-    const type = shortType(req.type_url || (this.onlyType ? XDS_TYPES[this.onlyType] : ''));
-    if (!type || (this.onlyType && type !== this.onlyType)) return;
+  protected handle(type: XdsShortType, req: DeltaDiscoveryRequest, node: ProxyNode): void {
     const subscribe = req.resource_names_subscribe ?? [], unsubscribe = req.resource_names_unsubscribe ?? [];
     let st = this.states.get(type);
     let respond = false;
@@ -62,13 +45,12 @@ export class DeltaConnection implements Connection {
       if (req.error_detail) {
         st.nack = { nonce, message: req.error_detail.message ?? '' };
         st.nacks++;
-        this.cp.log('warn', 'NACK', { proxy: this.node.id, type, error: st.nack.message });
+        this.cp.log('warn', 'NACK', { proxy: node.id, type, error: st.nack.message });
         this.cp.events.nacked?.(type, this, st.nack.message);
       } else {
         st.acked = { nonce, at: this.cp.clock() };
         st.nack = undefined;
-        const t0 = st.sent.pushed && st.sent.generation === this.cp.generation ? this.cp.changeTime(st.sent.generation) : undefined;
-        if (t0 !== undefined) this.cp.events.converged?.(type, this.cp.clock() - t0);
+        this.onAcked(type, st.sent);
       }
     }
     for (const n of subscribe) {
@@ -83,20 +65,22 @@ export class DeltaConnection implements Connection {
     if (respond) this.send(type, true);
   }
 
-  #interest(type: XdsShortType, st: DeltaTypeState): Map<string, { hash: string; name: string; json: unknown }> {
-    const set = this.cp.cache.resources(this.node!)[type];
+  #interest(type: XdsShortType, st: DeltaTypeState, node: ProxyNode): Map<string, { hash: string; name: string; json: unknown }> {
+    const set = this.cp.cache.resources(node)[type];
     if (st.wildcard) return set as Map<string, { hash: string; name: string; json: unknown }>;
     const m = new Map();
     for (const n of st.subscribed) { const r = set.get(n); if (r) m.set(n, r); }
     return m;
   }
 
-  send(type: XdsShortType, force: boolean): void {
-    const st = this.states.get(type);
-    if (!st || !this.node || this.#closed) return;
-    if (this.#blocked) { this.#dirty.add(type); return; }
-    const t0 = this.cp.clock();
-    const interest = this.#interest(type, st);
+  /** A delta sends a type once the client has asked for it (even with no names). */
+  protected sendable(type: XdsShortType): DeltaTypeState | undefined {
+    return this.states.get(type);
+  }
+
+  /** Changed resources and removals against what the client holds; nothing when neither (unless on request). */
+  protected build(type: XdsShortType, st: DeltaTypeState, node: ProxyNode, force: boolean, t0: number): Outgoing<DeltaDiscoveryResponse> | undefined {
+    const interest = this.#interest(type, st, node);
     const resources = [];
     for (const r of interest.values()) {
       if (st.known.get(r.name) === r.hash) continue;
@@ -105,42 +89,19 @@ export class DeltaConnection implements Connection {
       resources.push({ name: r.name, version: r.hash, resource: any });
     }
     const removed = [...st.known.keys()].filter((n) => !interest.has(n) && (st.wildcard || st.subscribed.has(n)));
-    if (!force && resources.length === 0 && removed.length === 0) return;
+    if (!force && resources.length === 0 && removed.length === 0) return undefined;
     for (const r of resources) st.known.set(r.name, r.version);
     for (const n of removed) st.known.delete(n);
-    const nonce = (++this.#nonce).toString(36);
+    const nonce = this.nextNonce();
     const version = contentHash([...st.known.entries()].sort().map(([n, v]) => `${n}=${v}`).join(';'));
-    const resp: DeltaDiscoveryResponse = { system_version_info: version, resources, removed_resources: removed, type_url: XDS_TYPES[type], nonce, control_plane: { identifier: 'sluice' } };
+    const response: DeltaDiscoveryResponse = { system_version_info: version, resources, removed_resources: removed, type_url: XDS_TYPES[type], nonce, control_plane: { identifier: 'sluice' } };
     st.sent = { nonce, version, at: t0, generation: this.cp.generation, pushed: !force };
-    if (!this.sink.write(resp)) {
-      this.#blocked = true;
-      this.sink.onDrain(() => {
-        this.#blocked = false;
-        const dirty = PUSH_ORDER.filter((t) => this.#dirty.has(t));
-        this.#dirty.clear();
-        for (const t of dirty) this.send(t, false);
-      });
-    }
-    this.cp.events.pushed?.(type, this.cp.clock() - t0, resources.length);
+    return { response, resources: resources.length };
   }
 
-  push(): void {
-    for (const t of PUSH_ORDER) if (this.states.has(t)) this.send(t, false);
-  }
-
-  sync(): Partial<Record<XdsShortType, TypeSync>> {
-    const out: Partial<Record<XdsShortType, TypeSync>> = {};
-    for (const [t, s] of this.states) {
-      let status: SyncStatus = 'NOT SENT';
-      if (s.sent) status = s.nack?.nonce === s.sent.nonce ? 'NACKED' : s.acked?.nonce === s.sent.nonce ? 'SYNCED' : 'STALE';
-      out[t] = { status, sentVersion: s.sent?.version, sentNonce: s.sent?.nonce, ackedNonce: s.acked?.nonce, ackedVersion: s.acked?.nonce === s.sent?.nonce ? s.sent?.version : undefined, error: s.nack?.message, nacks: s.nacks, subscribed: s.wildcard ? '*' : s.subscribed.size };
-    }
-    return out;
-  }
-
-  close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.cp.unregister(this);
+  protected typeSync(s: DeltaTypeState): TypeSync {
+    let status: SyncStatus = 'NOT SENT';
+    if (s.sent) status = s.nack?.nonce === s.sent.nonce ? 'NACKED' : s.acked?.nonce === s.sent.nonce ? 'SYNCED' : 'STALE';
+    return { status, sentVersion: s.sent?.version, sentNonce: s.sent?.nonce, ackedNonce: s.acked?.nonce, ackedVersion: s.acked?.nonce === s.sent?.nonce ? s.sent?.version : undefined, error: s.nack?.message, nacks: s.nacks, subscribed: s.wildcard ? '*' : s.subscribed.size };
   }
 }

@@ -4,7 +4,8 @@ import { format } from 'node:util';
 import type { ControlPlane, LogFn } from './control-plane.ts';
 import { DeltaConnection } from './delta.ts';
 import { PROTO_INCLUDE_DIRS } from './proto-root.ts';
-import { SotwConnection, type ResponseSink } from './sotw.ts';
+import { SotwConnection } from './sotw.ts';
+import type { ResponseSink } from './stream-connection.ts';
 import type { DeltaDiscoveryRequest, DiscoveryRequest, XdsShortType } from './types.ts';
 
 /**
