@@ -75,7 +75,7 @@ export function proxyView(model: MeshModel, proxy: ProxySpec): ProxyView {
   }
   const byHost = new Map<string, Service>();
   for (const s of services) if (!byHost.has(s.hostname) || s.namespace === proxy.namespace) byHost.set(s.hostname, s);
-  const drCache = new Map<string, MergedDestinationRule | undefined>();
+  const drCache = new Map<string, Map<string, MergedDestinationRule | undefined>>();
   const inbound = inboundPorts(model, proxy);
   const nsModes = new Map<string, MtlsMode>();
   const w = proxy.ips.map((ip) => model.index.workloadsByIp.get(ip)).find((x) => x && x.namespace === proxy.namespace);
@@ -94,13 +94,15 @@ export function proxyView(model: MeshModel, proxy: ProxySpec): ProxyView {
     serviceForHost: (h: string) => byHost.get(h),
     destinationRule(hostname: string, serviceNamespace?: string): MergedDestinationRule | undefined {
       const svcNs = serviceNamespace ?? byHost.get(hostname)?.namespace;
-      const key = `${hostname}|${svcNs ?? ''}`;
-      if (drCache.has(key)) return drCache.get(key);
+      // Nested by namespace then hostname: no per-call key string to build and hash.
+      let perNs = drCache.get(svcNs ?? '');
+      if (!perNs) drCache.set(svcNs ?? '', (perNs = new Map()));
+      if (perNs.has(hostname)) return perNs.get(hostname);
       const dr = lookupDestinationRule(
         { namespaceLocal: model.index.drNamespaceLocal, exportedByNamespace: model.index.drExportedByNamespace },
         { proxyNamespace: proxy.namespace, proxyLabels: proxy.labels, rootNamespace: model.rootNamespace, hostname, ...(svcNs ? { serviceNamespace: svcNs } : {}) },
       );
-      drCache.set(key, dr);
+      perNs.set(hostname, dr);
       return dr;
     },
     endpoints(service: Service, port: number): readonly ServiceEndpoint[] {

@@ -4,7 +4,7 @@
  */
 import type { Json } from '../../envoy/types.ts';
 import { resolveShortName } from '../../model/hosts.ts';
-import type { MergedDestinationRule, ProxyView } from '../../model/types.ts';
+import type { MergedDestinationRule, MeshModel, ProxyView } from '../../model/types.ts';
 import { outboundClusterName } from '../names.ts';
 import { hashPolicyFor } from './hash-policy.ts';
 import type { RouteBuildContext } from './route-context.ts';
@@ -21,13 +21,53 @@ function concreteHost(view: ProxyView, host: string): string {
   return svc?.resolution === 'Alias' && svc.externalName ? svc.externalName : host;
 }
 
+/** Per-view lookups that do not depend on the route configuration being built (view and model are frozen). */
+interface ViewRouteMemo {
+  /** DestinationRule per destination host (null = none). */
+  readonly drs: Map<string, MergedDestinationRule | null>;
+  readonly singlePort: Map<string, number | null>;
+  readonly targets: Map<string, string>;
+  /** Cluster names by target host, subset, port. */
+  readonly clusters: Map<string, Map<string, Map<number, string>>>;
+}
+
+const viewMemos = new WeakMap<ProxyView, ViewRouteMemo>();
+/** FQDNs of short names by namespace then host as written (domain suffix is per model). */
+const fqdnMemos = new WeakMap<MeshModel, Map<string, Map<string, string>>>();
+
+function viewMemo(view: ProxyView): ViewRouteMemo {
+  let m = viewMemos.get(view);
+  if (!m) viewMemos.set(view, (m = { drs: new Map(), singlePort: new Map(), targets: new Map(), clusters: new Map() }));
+  return m;
+}
+
+function fqdnResolver(model: MeshModel): (host: string, ns: string) => string {
+  let byNs = fqdnMemos.get(model);
+  if (!byNs) fqdnMemos.set(model, (byNs = new Map()));
+  const memo = byNs, domainSuffix = model.configDomainSuffix;
+  return (host, ns) => {
+    let perNs = memo.get(ns);
+    if (!perNs) memo.set(ns, (perNs = new Map()));
+    let fqdn = perNs.get(host);
+    if (fqdn === undefined) perNs.set(host, (fqdn = resolveShortName(host, ns, domainSuffix)));
+    return fqdn;
+  };
+}
+
+function memoClusterName(memo: ViewRouteMemo, port: number, target: string, subset: string): string {
+  let bySubset = memo.clusters.get(target);
+  if (!bySubset) memo.clusters.set(target, (bySubset = new Map()));
+  let byPort = bySubset.get(subset);
+  if (!byPort) bySubset.set(subset, (byPort = new Map()));
+  let name = byPort.get(port);
+  if (name === undefined) byPort.set(port, (name = outboundClusterName(port, target, subset)));
+  return name;
+}
+
 export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): RouteBuildContext {
-  const domainSuffix = view.model.configDomainSuffix;
   const isGateway = view.isRouter;
-  // DestinationRule per destination host, looked up once per context (null = none).
-  const drs = new Map<string, MergedDestinationRule | null>();
-  const singlePort = new Map<string, number | null>();
-  const targets = new Map<string, string>();
+  const memo = viewMemo(view);
+  const { drs, singlePort, targets } = memo;
   return {
     port: opts.port,
     gateways: opts.gateways,
@@ -35,7 +75,7 @@ export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): Rou
     proxyNamespace: view.proxy.namespace,
     isGateway,
     meshDefaultRetry: view.model.meshConfig.defaultHttpRetryPolicy as Json | undefined,
-    resolveHost: (host, ns) => resolveShortName(host, ns, domainSuffix),
+    resolveHost: fqdnResolver(view.model),
     cluster(host, subset, port) {
       if (!host) return 'UnknownService';
       let target = targets.get(host);
@@ -50,7 +90,7 @@ export function proxyRouteContext(view: ProxyView, opts: ProxyRouteOptions): Rou
         }
         if (single !== null) p = single;
       }
-      return outboundClusterName(p, target, subset ?? '');
+      return memoClusterName(memo, p, target, subset ?? '');
     },
     hashPolicy(host, subset, port) {
       let dr = drs.get(host);

@@ -8,7 +8,7 @@ import type { Json, Route, RouteConfiguration, VirtualHost } from '../../envoy/t
 import { hostsMatch, isWildcard } from '../../model/hosts.ts';
 import { isHttpProtocol } from '../../model/protocol.ts';
 import type { EgressListener, ProxyView, Service, ServicePort, VirtualServiceEntry } from '../../model/types.ts';
-import { ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, DEFAULT_ROUTE, PASSTHROUGH_CLUSTER, defaultRouteOperation, outboundClusterName, virtualHostName } from '../names.ts';
+import { ALLOW_ANY_VHOST, BLOCK_ALL_VHOST, DEFAULT_ROUTE, PASSTHROUGH_CLUSTER, outboundClusterName, virtualHostName } from '../names.ts';
 import { ALLOW_ANY_DYNAMIC_DNS_CLUSTER } from '../names.ts';
 import { usesAllowAnyDynamicDns } from '../clusters/dynamic-forward-proxy.ts';
 import { mergeDelegates } from './delegate-merge.ts';
@@ -16,7 +16,8 @@ import { hashPolicyFor } from './hash-policy.ts';
 import { proxyRouteContext } from './proxy-route-context.ts';
 import { convertRetryPolicy } from './retry-policy.ts';
 import { buildVirtualServiceRoutes } from './virtual-service-routes.ts';
-import { DomainDeduper, serviceDomains } from './virtual-host-domains.ts';
+import { DomainDeduper } from './virtual-host-domains.ts';
+import { defaultCandidates, portEntry, portRegistry, type PortEntry, type ServicePortNames } from './service-vhost-cache.ts';
 
 export const MAX_DIRECT_RESPONSE_BODY = 1048576;
 
@@ -31,6 +32,8 @@ export function egressListenerFor(view: ProxyView, port: number): EgressListener
 interface VhostWrapper {
   port: number;
   services: Service[];
+  /** Per service: its cached domains and per-port names. */
+  entries: PortEntry[];
   vsHosts: string[];
   routes: Route[];
 }
@@ -77,26 +80,30 @@ function separateHostsAndServices(vs: VirtualServiceEntry, registry: ReadonlyMap
 
 /** `BuildDefaultHTTPOutboundRoute`: route `default` to the service cluster. */
 export function defaultOutboundRoute(view: ProxyView, svc: Service, port: number): Route {
-  const cluster = outboundClusterName(port, svc.hostname);
-  const hash = hashPolicyFor(view.destinationRule(svc.hostname, svc.namespace), undefined, port);
-  const action: Json = { cluster, timeout: '0s' };
-  const retry = convertRetryPolicy(undefined, view.model.meshConfig.defaultHttpRetryPolicy as Json | undefined, Boolean(hash));
+  return defaultRouteFor(view, svc, port, portEntry(view, svc, port).names);
+}
+
+function defaultRouteFor(view: ProxyView, svc: Service, port: number, names: ServicePortNames): Route {
+  // The DR lookup and policies depend only on the (frozen) view, service and port: computed once.
+  if (!names.defaults) {
+    const h = hashPolicyFor(view.destinationRule(svc.hostname, svc.namespace), undefined, port);
+    const r = convertRetryPolicy(undefined, view.model.meshConfig.defaultHttpRetryPolicy as Json | undefined, Boolean(h));
+    names.defaults = { hash: h && Object.freeze(h.map((x) => Object.freeze(x))) as Json[], retry: r };
+  }
+  const { hash, retry } = names.defaults;
+  const action: Json = { cluster: names.cluster, timeout: '0s' };
   if (retry) action.retry_policy = retry;
   if (hash) action.hash_policy = hash;
   action.max_grpc_timeout = '0s';
-  return { name: DEFAULT_ROUTE, match: { prefix: '/' }, route: action, decorator: { operation: defaultRouteOperation(svc.hostname, port) } };
+  return { name: DEFAULT_ROUTE, match: { prefix: '/' }, route: action, decorator: { operation: names.operation } };
 }
 
 function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: number): VhostWrapper[] {
-  const registry = new Map<string, Service>();
-  for (const svc of egress.services) {
-    const sp = svc.ports.find((p) => p.port === listenerPort);
-    if (sp && !registry.has(svc.hostname)) registry.set(svc.hostname, svc);
-  }
+  const { registry, sorted } = portRegistry(egress, listenerPort);
   let vses = egress.virtualServices.filter((vs) => vs.gateways.includes('mesh') && !vs.delegate);
   // A hack kept from istiod: on port 80, VSes naming only unknown hosts still get vhosts.
-  if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => (isWildcard(h) ? [...registry.keys()].some((s) => hostsMatch(h, s)) : registry.has(h))));
-  const wildcardIndex = mostSpecificWildcardIndex(vses, [...registry.values()]);
+  if (listenerPort !== 80) vses = vses.filter((vs) => vs.hosts.some((h) => (isWildcard(h) ? sorted.some((s) => hostsMatch(h, s.hostname)) : registry.has(h))));
+  const wildcardIndex = mostSpecificWildcardIndex(vses, sorted);
   const ctx = proxyRouteContext(view, { port: listenerPort, gateways: ['mesh'] });
   const out: VhostWrapper[] = [];
   const covered = new Set<string>();
@@ -105,31 +112,26 @@ function buildWrappers(view: ProxyView, egress: EgressListener, listenerPort: nu
     const routes = buildVirtualServiceRoutes({ name: vs.name, namespace: vs.namespace, http, pathSeparatedPrefix: vs.pathSeparatedPrefix, gatewaySemantics: vs.gatewaySemantics }, ctx);
     if (routes.length === 0) continue;
     const { hosts, services } = separateHostsAndServices(vs, registry, wildcardIndex);
-    const byPort = new Map<number, Service[]>();
+    // Only wrappers for the listener port are kept (istiod builds all ports, then picks this one).
+    let anyHttpPort = false;
+    const svcs: Service[] = [];
     for (const svc of services) {
       covered.add(svc.hostname);
       for (const p of svc.ports) {
         if (!httpOrSniffed(p)) continue;
-        const list = byPort.get(p.port);
-        if (list) list.push(svc); else byPort.set(p.port, [svc]);
+        anyHttpPort = true;
+        if (p.port === listenerPort) svcs.push(svc);
       }
     }
-    if (byPort.size === 0 && listenerPort === 80) byPort.set(80, []);
-    for (const [port, svcs] of byPort) out.push({ port, services: svcs, vsHosts: hosts, routes });
+    if (svcs.length) out.push({ port: listenerPort, services: svcs, entries: svcs.map((x) => portEntry(view, x, listenerPort)), vsHosts: hosts, routes });
+    else if (!anyHttpPort && listenerPort === 80) out.push({ port: 80, services: [], entries: [], vsHosts: hosts, routes });
   }
-  for (const svc of [...registry.values()].sort((a, b) => (a.hostname < b.hostname ? -1 : 1))) {
-    if (covered.has(svc.hostname)) continue;
-    for (const p of svc.ports) {
-      if (!httpOrSniffed(p)) continue;
-      out.push({ port: p.port, services: [svc], vsHosts: [], routes: [defaultOutboundRoute(view, svc, p.port)] });
-    }
+  // Services no VS claims: one vhost each with the default route (one per matching HTTP port entry).
+  for (const c of defaultCandidates(view, egress, sorted, listenerPort, httpOrSniffed)) {
+    if (covered.has(c.svc.hostname)) continue;
+    out.push({ port: listenerPort, services: [c.svc], entries: [c], vsHosts: [], routes: [defaultRouteFor(view, c.svc, listenerPort, c.names)] });
   }
-  return out.filter((w) => w.port === listenerPort);
-}
-
-/** ExternalName (Alias) services pointing at `svc`: their names are added to its vhost (Istio 1.21+). */
-function aliasesOf(view: ProxyView, svc: Service): string[] {
-  return view.model.services.filter((a) => a.resolution === 'Alias' && a.externalName === svc.hostname).map((a) => a.hostname).sort();
+  return out;
 }
 
 /** Virtual hosts of RDS `"<port>"` (before the catch-all), Istio order and dedupe. */
@@ -139,20 +141,19 @@ export function sidecarVirtualHosts(view: ProxyView, listenerPort: number): Virt
   const wrappers = buildWrappers(view, egress, listenerPort);
   const names = new Set<string>();
   const dd = new DomainDeduper();
-  for (const w of wrappers) for (const s of w.services) { dd.knownFqdn.add(virtualHostName(s.hostname, w.port)); dd.knownFqdn.add(s.hostname); }
+  for (const w of wrappers) for (const e of w.entries) { dd.knownFqdn.add(e.names.name); dd.knownFqdn.add(e.svc.hostname); }
   const out: VirtualHost[] = [];
-  const build = (host: string, w: VhostWrapper, svc?: Service): void => {
-    const name = virtualHostName(host, w.port);
+  const build = (host: string, w: VhostWrapper, e?: PortEntry): void => {
+    const name = e ? e.names.name : virtualHostName(host, w.port);
     if (names.has(name)) return;
     names.add(name);
-    const { domains, altHosts } = svc ? serviceDomains(svc, view.dnsDomain, aliasesOf(view, svc)) : { domains: [host], altHosts: [] };
-    const kept = dd.dedupe(domains, altHosts);
+    const kept = e ? dd.dedupeFlagged(e.info.domains, e.info.altFlags) : dd.dedupe([host], []);
     if (kept.length) out.push({ name, domains: kept, routes: w.routes, include_request_attempt_count: true });
   };
   for (const w of wrappers) {
     if (w.routes.length === 0) continue;
     for (const h of w.vsHosts) build(h, w);
-    for (const s of w.services) build(s.hostname, w, s);
+    for (const e of w.entries) build(e.svc.hostname, w, e);
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

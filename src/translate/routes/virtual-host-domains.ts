@@ -46,10 +46,16 @@ export class DomainDeduper {
   readonly knownFqdn = new Set<string>();
 
   dedupe(domains: readonly string[], altHosts: readonly string[]): string[] {
+    return this.dedupeFlagged(domains, domains.map((d) => altHosts.includes(d)));
+  }
+
+  /** `dedupe` with the alt-host test precomputed per domain index (`altFlags[i]`: domains[i] is an alt host). */
+  dedupeFlagged(domains: readonly string[], altFlags: readonly boolean[]): string[] {
     const out: string[] = [];
-    for (const d of domains) {
+    for (let i = 0; i < domains.length; i++) {
+      const d = domains[i]!;
       if (this.used.has(d)) continue;
-      if (altHosts.includes(d) && this.knownFqdn.has(d)) continue;
+      if (altFlags[i] && this.knownFqdn.has(d)) continue;
       out.push(d);
       this.used.add(d);
     }
