@@ -55,8 +55,10 @@ function cpuMs(runs: number, fn: () => unknown): number {
 }
 
 /** Median of `runs` timed runs after as many warm-up runs (steady state, like Go's testing.B). */
+/** Median of `runs` timed calls, after a warm-up of at least `runs` calls and 300 ms (steady state, as Go's testing.B measures istiod). */
 function median(runs: number, fn: () => unknown): number {
-  for (let i = 0; i < runs; i++) fn(); // warm-up (JIT)
+  const warmUntil = performance.now() + 300;
+  for (let i = 0; i < runs || performance.now() < warmUntil; i++) fn(); // warm-up (JIT)
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
